@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DebatesConfig(AppConfig):
+    """Debates, documents, participants, themes and topics."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "debates"

@@ -1,0 +1,283 @@
+"""Debates, their official documents, and the archive's controlled vocabularies.
+
+A :class:`Debate` is one event (a thematic debate, a panel discussion, a
+series of plenary meetings).  Its reading text lives in ordered paragraphs and
+attributed statements in the ``panels`` app.  :class:`Theme` and
+:class:`Topic` are the vocabularies that statements are filed under;
+:class:`Participant` is a named speaker, State or organization.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .markdown import render_markdown
+
+
+class SlugNaturalKeyManager(models.Manager):
+    """Look rows up by their slug, so fixtures never depend on primary keys."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Theme(models.Model):
+    """One of the three freedoms of human security (2005 World Summit Outcome, para. 143)."""
+
+    slug = models.SlugField(max_length=60, unique=True, help_text="Stable identifier used in URLs and filters.")
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(help_text="What the theme covers, in plain words.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists of themes.")
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("debates:theme-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Topic(models.Model):
+    """A subject the debates argued about: a small, controlled vocabulary."""
+
+    slug = models.SlugField(max_length=80, unique=True, help_text="Stable identifier used in URLs and filters.")
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(help_text="What statements filed under this topic are about.")
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("debates:topic-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Participant(models.Model):
+    """A named speaker: a person, a Member State, a group of States, a UN entity or another organization."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        MEMBER_STATE = "member-state", "Member State"
+        GROUP_OF_STATES = "group-of-states", "Group of States"
+        UN_ENTITY = "un-entity", "UN entity"
+        ORGANIZATION = "organization", "Organization"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    role = models.CharField(
+        max_length=200, blank=True, help_text="Office held at the time, e.g. 'President of the General Assembly'."
+    )
+    affiliation = models.CharField(
+        max_length=200, blank=True, help_text="State or organization the participant spoke for, where known."
+    )
+    note = models.TextField(blank=True, help_text="Sourced background on the participant.")
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name", "slug"]
+        indexes = [models.Index(fields=["kind", "name"], name="participant_kind_name_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("debates:participant-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class DebateQuerySet(models.QuerySet):
+    def published(self):
+        """Debates the public may see."""
+        return self.filter(status=Debate.Status.PUBLISHED)
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Debate(models.Model):
+    """One General Assembly event on human security, with its metadata and official documents."""
+
+    class Kind(models.TextChoices):
+        THEMATIC_DEBATE = "thematic-debate", "Thematic debate"
+        INFORMAL_THEMATIC_DEBATE = "informal-thematic-debate", "Informal thematic debate"
+        PANEL_DISCUSSION = "panel-discussion", "Panel discussion"
+        PLENARY_MEETING = "plenary-meeting", "Plenary meeting"
+        FORMAL_DEBATE = "formal-debate", "Formal debate"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in-review", "In review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    session = models.PositiveSmallIntegerField(help_text="General Assembly session number, e.g. 65.")
+    start_date = models.DateField()
+    end_date = models.DateField(help_text="The same as the start date for a one-day event.")
+    venue = models.CharField(max_length=200, blank=True)
+    convener = models.CharField(
+        max_length=200, blank=True, help_text="Who convened it, e.g. 'President of the General Assembly, Joseph Deiss'."
+    )
+    abstract = models.TextField(
+        blank=True,
+        help_text="Markdown. The archive's own short account of the event, shown above the summary text.",
+    )
+    abstract_html = models.TextField(blank=True, editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    documents = models.ManyToManyField(
+        "Document", through="DebateDocument", related_name="debates", blank=True
+    )
+
+    objects = DebateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "slug"]
+        get_latest_by = "start_date"
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="debate_end_after_start"),
+            models.CheckConstraint(condition=Q(session__gte=1), name="debate_session_positive"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in-review", "published", "withdrawn"]),
+                name="debate_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-start_date"], name="debate_status_start_idx"),
+            models.Index(fields=["session"], name="debate_session_idx"),
+            models.Index(fields=["kind"], name="debate_kind_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.start_date:%Y})"
+
+    def save(self, *args, **kwargs):
+        self.abstract_html = render_markdown(self.abstract)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("debates:debate-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def year(self):
+        return self.start_date.year
+
+
+class Document(models.Model):
+    """An official document: a resolution, a report, a press release, a meeting record, a statement."""
+
+    class Kind(models.TextChoices):
+        RESOLUTION = "resolution", "Resolution"
+        DRAFT_RESOLUTION = "draft-resolution", "Draft resolution"
+        REPORT = "report", "Report"
+        PRESS_RELEASE = "press-release", "Press release"
+        MEETING_RECORD = "meeting-record", "Meeting record"
+        STATEMENT = "statement", "Statement"
+        SUMMARY = "summary", "Summary"
+        NEWS = "news", "News story"
+        WEB_PAGE = "web-page", "Web page"
+
+    slug = models.SlugField(max_length=120, unique=True, help_text="Stable identifier, e.g. 'a-res-64-291'.")
+    symbol = models.CharField(
+        max_length=60, blank=True, help_text="UN document symbol such as A/RES/64/291; blank when it has none."
+    )
+    title = models.CharField(max_length=400)
+    date = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    url = models.URLField(max_length=500, blank=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["date", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["symbol"], condition=~Q(symbol=""), name="document_symbol_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.symbol}: {self.title}" if self.symbol else self.title
+
+    def get_absolute_url(self):
+        return self.url or ""
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def reference(self):
+        """How a citation names this document: its symbol, or else its link."""
+        return self.symbol or self.url
+
+
+class DebateDocumentManager(models.Manager):
+    def get_by_natural_key(self, debate_slug, document_slug):
+        return self.get(debate__slug=debate_slug, document__slug=document_slug)
+
+
+class DebateDocument(models.Model):
+    """Links a debate to an official document and says how they relate."""
+
+    class Relation(models.TextChoices):
+        BACKGROUND = "background", "Background"
+        BASIS = "basis", "Basis for the debate"
+        SUMMARY = "summary", "Summary"
+        COVERAGE = "coverage", "Meeting coverage"
+        STATEMENT = "statement", "Statement"
+        RECORD = "record", "Meeting record"
+        FOLLOW_UP = "follow-up", "Follow-up"
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="document_links")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="debate_links")
+    relation = models.CharField(max_length=20, choices=Relation.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = DebateDocumentManager()
+
+    class Meta:
+        ordering = ["debate_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "document"], name="debatedocument_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.debate.slug} – {self.document} ({self.get_relation_display()})"
+
+    def get_absolute_url(self):
+        return self.debate.get_absolute_url()
+
+    def natural_key(self):
+        return self.debate.natural_key() + self.document.natural_key()
+
+    natural_key.dependencies = ["debates.debate", "debates.document"]

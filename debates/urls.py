@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "debates"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("debates/", views.DebateListView.as_view(), name="debate-list"),
+    path("debates/<slug:slug>/", views.DebateDetailView.as_view(), name="debate-detail"),
+    path("themes/", views.ThemeListView.as_view(), name="theme-list"),
+    path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),
+    path("topics/", views.TopicListView.as_view(), name="topic-list"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("participants/", views.ParticipantListView.as_view(), name="participant-list"),
+    path("participants/<slug:slug>/", views.ParticipantDetailView.as_view(), name="participant-detail"),
+]

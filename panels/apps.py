@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PanelsConfig(AppConfig):
+    """Panels, paragraphs and attributed statements (interventions) inside a debate."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "panels"

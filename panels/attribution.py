@@ -1,0 +1,185 @@
+"""How UN summaries attribute a statement: who (actor kinds), how many (extent) and what it does (stance).
+
+Summaries of informal debates rarely name speakers.  They say "One panelist
+suggested…", "Some participants expressed concern…", "There was general
+consensus…".  The archive records that attribution as it is written:
+
+* **actor kinds**, one or several per statement ("panelists and participants"
+  is both).  They are stored as a bit set in one integer column so that the
+  database itself can refuse a statement with no actor kind (a check
+  constraint) and a filter or facet count reads one row per statement, with no
+  join.  The bit of each kind is part of the stored data and never changes;
+  new kinds take new bits.
+* **extent**, the quantity the sentence gives (``one``, ``some``, …).
+* **stance**, the verb of attribution (``suggested``, ``expressed-concern``, …).
+"""
+
+from django import forms
+from django.db import models
+from django.db.models import Lookup
+
+
+class ActorKind(models.IntegerChoices):
+    """Who made a statement, by role. Values are bits: never renumber them."""
+
+    PANELIST = 1 << 0, "Panelist"
+    PARTICIPANT = 1 << 1, "Participant"
+    MEMBER_STATE = 1 << 2, "Member State"
+    CHAIR = 1 << 3, "Chair"
+    KEYNOTE = 1 << 4, "Keynote speaker"
+    SECRETARIAT = 1 << 5, "Secretariat"
+    MODERATOR = 1 << 6, "Moderator"
+    MEETING = 1 << 7, "The meeting as a whole"
+
+    @property
+    def slug(self):
+        return ACTOR_KIND_SLUGS[self]
+
+    @classmethod
+    def from_slug(cls, slug):
+        """Return the kind whose slug is ``slug``; raise ``KeyError`` for an unknown slug."""
+        return SLUG_ACTOR_KINDS[slug]
+
+    @classmethod
+    def decompose(cls, mask):
+        """The kinds set in ``mask``, in declaration order."""
+        return [kind for kind in cls if mask & kind]
+
+
+ACTOR_KIND_SLUGS = {
+    ActorKind.PANELIST: "panelist",
+    ActorKind.PARTICIPANT: "participant",
+    ActorKind.MEMBER_STATE: "member-state",
+    ActorKind.CHAIR: "chair",
+    ActorKind.KEYNOTE: "keynote",
+    ActorKind.SECRETARIAT: "secretariat",
+    ActorKind.MODERATOR: "moderator",
+    ActorKind.MEETING: "meeting",
+}
+SLUG_ACTOR_KINDS = {slug: kind for kind, slug in ACTOR_KIND_SLUGS.items()}
+ALL_ACTOR_KINDS_MASK = sum(ActorKind.values)
+
+ACTOR_KIND_DESCRIPTIONS = {
+    ActorKind.PANELIST: "A member of a panel, speaking as an expert ('one panelist suggested').",
+    ActorKind.PARTICIPANT: "Someone taking part from the floor: delegations, observers ('some participants').",
+    ActorKind.MEMBER_STATE: "A Member State or its delegation, named as such ('Member States felt').",
+    ActorKind.CHAIR: "The presiding officer, usually the President of the General Assembly.",
+    ActorKind.KEYNOTE: "The keynote speaker.",
+    ActorKind.SECRETARIAT: "The Secretary-General, the Deputy Secretary-General or another UN official.",
+    ActorKind.MODERATOR: "The moderator of a panel.",
+    ActorKind.MEETING: "The meeting as a whole: collective findings ('The debate emphasized', 'It was stressed').",
+}
+
+
+class Extent(models.TextChoices):
+    """How many of the actors the summary says made the statement."""
+
+    ONE = "one", "One"
+    OTHER = "other", "Other"
+    SOME = "some", "Some"
+    SEVERAL = "several", "Several"
+    MANY = "many", "Many"
+    MOST = "most", "Most"
+    SIGNIFICANT_NUMBER = "significant-number", "A significant number"
+    GENERAL_CONSENSUS = "general-consensus", "General consensus"
+    UNQUANTIFIED = "unquantified", "Unquantified"
+
+
+EXTENT_DESCRIPTIONS = {
+    Extent.ONE: "A single speaker: 'one panelist suggested'.",
+    Extent.OTHER: "Further speakers set against those just mentioned: 'other participants suggested'.",
+    Extent.SOME: "'Some participants expressed concern'.",
+    Extent.SEVERAL: "'Several panelists noted'.",
+    Extent.MANY: "'Many participants supported'.",
+    Extent.MOST: "'For the most part, Member States … felt'.",
+    Extent.SIGNIFICANT_NUMBER: "'A significant number of interventions considered'.",
+    Extent.GENERAL_CONSENSUS: "'There was general consensus', 'a shared understanding'.",
+    Extent.UNQUANTIFIED: "A group named without a number: 'panelists stated', 'it was stressed'.",
+}
+
+
+class Stance(models.TextChoices):
+    """What the statement does, from its verb of attribution."""
+
+    AGREED = "agreed", "Agreed"
+    ASSERTED = "asserted", "Asserted"
+    CALLED_FOR = "called-for", "Called for"
+    CAUTIONED = "cautioned", "Cautioned"
+    CONSIDERED = "considered", "Considered"
+    DISCUSSED = "discussed", "Discussed"
+    DREW_ATTENTION = "drew-attention", "Drew attention"
+    EMPHASIZED = "emphasized", "Emphasized"
+    EXPRESSED_CONCERN = "expressed-concern", "Expressed concern"
+    HIGHLIGHTED = "highlighted", "Highlighted"
+    INTRODUCED = "introduced", "Introduced"
+    NOTED = "noted", "Noted"
+    PRESENTED = "presented", "Presented"
+    PROPOSED = "proposed", "Proposed"
+    QUESTIONED = "questioned", "Questioned"
+    RECALLED = "recalled", "Recalled"
+    REITERATED = "reiterated", "Reiterated"
+    STATED = "stated", "Stated"
+    STRESSED = "stressed", "Stressed"
+    SUGGESTED = "suggested", "Suggested"
+    SUPPORTED = "supported", "Supported"
+    URGED = "urged", "Urged"
+
+
+class HasActorKind(Lookup):
+    """``actor_kinds__has=ActorKind.PANELIST``: the bit is set."""
+
+    lookup_name = "has"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"({lhs} & {rhs}) <> 0", [*lhs_params, *rhs_params]
+
+
+class HasAnyActorKind(HasActorKind):
+    """``actor_kinds__hasany=mask``: at least one of the bits in ``mask`` is set."""
+
+    lookup_name = "hasany"
+
+
+class ActorKindsFormField(forms.TypedMultipleChoiceField):
+    """Checkboxes in forms; an integer bit set in Python and the database."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.pop("max_length", None)
+        kwargs.setdefault("choices", ActorKind.choices)
+        super().__init__(coerce=int, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return [kind.value for kind in ActorKind.decompose(value)]
+        return value
+
+    def clean(self, value):
+        kinds = super().clean(value)
+        return sum(set(kinds))
+
+    def has_changed(self, initial, data):
+        initial_mask = initial if isinstance(initial, int) else sum(int(v) for v in initial or [])
+        try:
+            data_mask = sum({int(v) for v in data or []})
+        except (TypeError, ValueError):
+            return True
+        return initial_mask != data_mask
+
+
+class ActorKindsField(models.PositiveIntegerField):
+    """A set of :class:`ActorKind` stored as an integer bit set."""
+
+    description = "Set of actor kinds (bit set)"
+
+    def formfield(self, **kwargs):
+        defaults = {"form_class": ActorKindsFormField, "choices_form_class": ActorKindsFormField}
+        defaults.update(kwargs)
+        return models.Field.formfield(self, **defaults)
+
+
+ActorKindsField.register_lookup(HasActorKind)
+ActorKindsField.register_lookup(HasAnyActorKind)
