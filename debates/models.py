@@ -148,9 +148,7 @@ class Debate(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    documents = models.ManyToManyField(
-        "Document", through="DebateDocument", related_name="debates", blank=True
-    )
+    documents = models.ManyToManyField("Document", through="DebateDocument", related_name="debates", blank=True)
 
     objects = DebateQuerySet.as_manager()
 

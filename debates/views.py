@@ -131,9 +131,7 @@ class ParticipantListView(ListView):
     context_object_name = "participants"
 
     def get_queryset(self):
-        return Participant.objects.filter(
-            participations__debate__status=Debate.Status.PUBLISHED
-        ).distinct()
+        return Participant.objects.filter(participations__debate__status=Debate.Status.PUBLISHED).distinct()
 
 
 class ParticipantDetailView(DetailView):

@@ -15,7 +15,6 @@ it is about (themes, topics).
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from debates.markdown import render_markdown
 from debates.models import Debate, Document, Participant, Theme, Topic
@@ -126,12 +125,12 @@ class Participation(models.Model):
     def __str__(self):
         return f"{self.participant} – {self.get_role_display()} ({self.debate.slug})"
 
+    def get_absolute_url(self):
+        return self.participant.get_absolute_url()
+
     def clean(self):
         if self.panel_id and self.debate_id and self.panel.debate_id != self.debate_id:
             raise ValidationError({"panel": "This panel belongs to another debate."})
-
-    def get_absolute_url(self):
-        return self.participant.get_absolute_url()
 
     def natural_key(self):
         return self.debate.natural_key() + self.participant.natural_key() + (self.role,)
@@ -156,7 +155,12 @@ class Paragraph(models.Model):
     number = models.PositiveSmallIntegerField(help_text="Position in the whole debate, from 1, as citations give it.")
     section = models.CharField(max_length=20, choices=Section.choices)
     panel = models.ForeignKey(
-        Panel, on_delete=models.CASCADE, null=True, blank=True, related_name="paragraphs", help_text="For the panel section."
+        Panel,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="paragraphs",
+        help_text="For the panel section.",
     )
     text = models.TextField(help_text="Markdown. The paragraph as written in the source.")
     text_html = models.TextField(editable=False)
@@ -178,16 +182,16 @@ class Paragraph(models.Model):
     def __str__(self):
         return f"{self.debate.slug} ¶{self.number}"
 
-    def clean(self):
-        if self.panel_id and self.debate_id and self.panel.debate_id != self.debate_id:
-            raise ValidationError({"panel": "This panel belongs to another debate."})
-
     def save(self, *args, **kwargs):
         self.text_html = render_markdown(self.text)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.debate.get_absolute_url()}#{self.anchor}"
+
+    def clean(self):
+        if self.panel_id and self.debate_id and self.panel.debate_id != self.debate_id:
+            raise ValidationError({"panel": "This panel belongs to another debate."})
 
     def natural_key(self):
         return self.debate.natural_key() + (self.number,)
@@ -264,6 +268,15 @@ class Intervention(models.Model):
     def __str__(self):
         return f"{self.paragraph} #{self.order}: {self.text[:60]}"
 
+    def save(self, *args, **kwargs):
+        if self.paragraph_id and not self.debate_id:
+            self.debate_id = self.paragraph.debate_id
+        self.text_html = render_markdown(self.text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.debate.get_absolute_url()}#{self.anchor}"
+
     def clean(self):
         errors = {}
         if self.paragraph_id and self.debate_id and self.paragraph.debate_id != self.debate_id:
@@ -274,15 +287,6 @@ class Intervention(models.Model):
             errors["actor_kinds"] = "Choose at least one actor kind."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.paragraph_id and not self.debate_id:
-            self.debate_id = self.paragraph.debate_id
-        self.text_html = render_markdown(self.text)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return f"{self.debate.get_absolute_url()}#{self.anchor}"
 
     def natural_key(self):
         return self.paragraph.natural_key() + (self.order,)

@@ -1,0 +1,14 @@
+"""Shared pytest configuration."""
+
+import os
+
+import pytest
+from django.db import connection
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _expected_database_vendor(django_db_setup, django_db_blocker):
+    """`make test` says which database each pass must run on; fail loudly if it silently fell back."""
+    expected = os.environ.get("ARCHIVE_EXPECT_DB")
+    if expected and connection.vendor != expected:
+        pytest.exit(f"Expected the tests to run on {expected}, but the database is {connection.vendor}.", returncode=1)
