@@ -1,0 +1,402 @@
+"""Decode an uploaded summary, preview what it would import, and save it as a draft debate.
+
+These three functions are what the admin screens and the ``import_summary``
+command call.  Every problem a person can fix raises
+:class:`SummaryImportError`, whose ``field`` says which input is wrong
+(``"file"``, ``"text"``, ``"title"``, ``"date"``, ``"session"``, ``"kind"``
+or ``"slug"``) so a form can show the message beside it.  A failed import
+saves nothing.
+"""
+
+import datetime
+import re
+import unicodedata
+
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from debates.models import Debate, DebateDocument, Document, Theme, Topic
+from panels.attribution import ActorKind, Extent, Stance
+from panels.models import Intervention, Panel, Paragraph
+
+from .parse import parse_summary
+from .proposal import ProposedDebate, SectionKind
+
+MAX_SUMMARY_BYTES = 5 * 1024 * 1024
+DEFAULT_KIND = Debate.Kind.INFORMAL_THEMATIC_DEBATE
+# What an unclassified statement is saved with when its extent or stance could not be read;
+# the debate is a draft, and a reviewer corrects the labels before publishing.
+DEFAULT_EXTENT = Extent.UNQUANTIFIED
+DEFAULT_STANCE = Stance.STATED
+DOCUMENT_SLUG_SUFFIX = "-summary"
+MAX_DEBATE_SLUG_LENGTH = Document._meta.get_field("slug").max_length - len(DOCUMENT_SLUG_SUFFIX)
+# Share of control characters above which decoded bytes are taken to be binary, not text.
+MAX_CONTROL_CHARACTER_SHARE = 0.05
+
+_BOMS = [
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+]
+_BINARY_SIGNATURES = [
+    (b"%PDF", "a PDF file: copy its text into a plain-text file and import that"),
+    (b"PK\x03\x04", "a ZIP archive (a Word .docx file is one): save the summary as plain text"),
+    (b"\xd0\xcf\x11\xe0", "an old Word or Office file: save the summary as plain text"),
+    (b"{\\rtf", "an RTF file: save the summary as plain text"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+]
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Model field → the importer's input that a person would change.
+_FIELD_NAMES = {"slug": "slug", "title": "title", "start_date": "date", "end_date": "date", "session": "session"}
+
+
+class SummaryImportError(Exception):
+    """A summary that cannot be imported, with a message for people and the input it concerns.
+
+    ``field`` is one of ``"file"``, ``"text"``, ``"title"``, ``"date"``,
+    ``"session"``, ``"kind"`` or ``"slug"`` (``None`` when no single input is at fault).
+    """
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self):
+        return self.message
+
+
+def summary_check_size(size: int) -> None:
+    """Refuse a file of ``size`` bytes over :data:`MAX_SUMMARY_BYTES`; call it before reading a large upload."""
+    if size > MAX_SUMMARY_BYTES:
+        raise SummaryImportError(
+            f"The file is {size / (1024 * 1024):.1f} MB; a summary may be at most "
+            f"{MAX_SUMMARY_BYTES // (1024 * 1024)} MB.",
+            field="file",
+        )
+
+
+def summary_decode(data: bytes) -> str:
+    """The text of an uploaded summary file.
+
+    The size is checked first (:data:`MAX_SUMMARY_BYTES`).  A byte-order mark
+    selects UTF-8, UTF-16 or UTF-32; without one the bytes are read as UTF-8,
+    and if they are not valid UTF-8, as Windows-1252 (what Word and older
+    Windows tools write, with its curly quotes and dashes).  Binary files are
+    refused: known formats (PDF, Word, images) by their signature, anything with
+    NUL bytes, and anything whose decoded text is more than
+    :data:`MAX_CONTROL_CHARACTER_SHARE` control characters.
+    """
+    data = bytes(data)
+    summary_check_size(len(data))
+    if not data:
+        raise SummaryImportError("The file is empty.", field="file")
+
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as error:
+                raise SummaryImportError(
+                    f"The file starts with a {name} byte-order mark but is not valid {name} (at byte {error.start}).",
+                    field="file",
+                ) from error
+            return _checked_text(text.lstrip("\ufeff"))
+
+    for signature, description in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise SummaryImportError(f"This is {description}; the importer reads plain text or Markdown.", field="file")
+    if b"\x00" in data:
+        raise SummaryImportError(
+            "The file contains NUL bytes, so it is binary, not text. Upload plain text or Markdown "
+            "(UTF-16 text needs a byte-order mark; UTF-8 is safest).",
+            field="file",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return _checked_text(text)
+
+
+def _checked_text(text):
+    if not text.strip():
+        raise SummaryImportError("The file contains no text (only spaces or blank lines).", field="file")
+    control = sum(
+        1
+        for character in text
+        if character == "\ufffd" or (unicodedata.category(character) == "Cc" and character not in "\t\n\r\f")
+    )
+    if control / len(text) > MAX_CONTROL_CHARACTER_SHARE:
+        raise SummaryImportError(
+            f"The file does not look like text: {control / len(text):.0%} of its characters are control "
+            "characters or undecodable bytes. Upload plain text or Markdown.",
+            field="file",
+        )
+    return text
+
+
+def _clean_title(title):
+    title = (title or "").strip()
+    if not title:
+        raise SummaryImportError("A title is required.", field="title")
+    limit = Debate._meta.get_field("title").max_length
+    if len(title) > limit:
+        raise SummaryImportError(f"The title is {len(title)} characters long; the limit is {limit}.", field="title")
+    return title
+
+
+def _clean_date(value):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise SummaryImportError("A date is required (YYYY-MM-DD).", field="date")
+    text = str(value).strip()
+    if not _ISO_DATE.match(text):
+        raise SummaryImportError(f"“{text}” is not a date in the form YYYY-MM-DD, e.g. 2011-04-14.", field="date")
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as error:
+        raise SummaryImportError(f"“{text}” is not a real date ({error}).", field="date") from error
+
+
+def _clean_session(value, *, required):
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise SummaryImportError("The General Assembly session number is required, e.g. 65.", field="session")
+        return None
+    try:
+        session = int(str(value).strip())
+    except ValueError as error:
+        raise SummaryImportError(f"“{value}” is not a session number such as 65.", field="session") from error
+    if not 1 <= session <= 32767:
+        raise SummaryImportError(f"{session} is not a General Assembly session number.", field="session")
+    return session
+
+
+def _clean_kind(kind):
+    kind = kind or DEFAULT_KIND
+    if kind not in Debate.Kind.values:
+        raise SummaryImportError(
+            f"“{kind}” is not a kind of debate; choose one of: {', '.join(Debate.Kind.values)}.", field="kind"
+        )
+    return Debate.Kind(kind)
+
+
+def _clean_text(text):
+    if not text or not text.strip():
+        raise SummaryImportError("The summary text is empty.", field="text")
+    if len(text.encode("utf-8", errors="replace")) > MAX_SUMMARY_BYTES:
+        raise SummaryImportError(
+            f"The summary text is longer than {MAX_SUMMARY_BYTES // (1024 * 1024)} MB.", field="text"
+        )
+    return text
+
+
+def _proposal(text):
+    proposed = parse_summary(text)
+    if not proposed.paragraphs:
+        raise SummaryImportError(
+            "No paragraphs were found in the text: it has no sections with text under them. "
+            "Check that this is the summary and that its text was extracted.",
+            field="text",
+        )
+    return proposed
+
+
+def summary_preview(*, text, title, date, session=None, kind=DEFAULT_KIND) -> ProposedDebate:
+    """Check the inputs and return the debate the text would give, without saving anything.
+
+    Raises :class:`SummaryImportError` for a missing title, a missing or
+    malformed date, a bad session or kind, empty text, or text with no paragraphs.
+    """
+    _clean_title(title)
+    _clean_date(date)
+    _clean_session(session, required=False)
+    _clean_kind(kind)
+    return _proposal(_clean_text(text))
+
+
+def debate_slug_propose(*, title, date) -> str:
+    """The slug an import uses when none is given: the title's slug, with the year if the title lacks it."""
+    year = str(_clean_date(date).year)
+    base = slugify(_clean_title(title)) or "debate"
+    suffix = "" if year in base else f"-{year}"
+    return base[: MAX_DEBATE_SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
+
+
+def _clean_slug(slug, *, title, date):
+    slug = (slug or "").strip() or debate_slug_propose(title=title, date=date)
+    try:
+        validate_slug(slug)
+    except ValidationError as error:
+        raise SummaryImportError(
+            f"“{slug}” is not a valid slug: use letters, numbers, hyphens or underscores.", field="slug"
+        ) from error
+    if len(slug) > MAX_DEBATE_SLUG_LENGTH:
+        raise SummaryImportError(
+            f"The slug is {len(slug)} characters long; the limit is {MAX_DEBATE_SLUG_LENGTH}.", field="slug"
+        )
+    if Debate.objects.filter(slug=slug).exists():
+        raise SummaryImportError(f"A debate with the slug “{slug}” already exists; choose another slug.", field="slug")
+    document_slug = slug + DOCUMENT_SLUG_SUFFIX
+    if Document.objects.filter(slug=document_slug).exists():
+        raise SummaryImportError(
+            f"A document with the slug “{document_slug}” already exists; choose another slug for the debate.",
+            field="slug",
+        )
+    return slug
+
+
+def _clean_and_save(instance, *, context, user=None, exclude=()):
+    """``full_clean()`` then ``save()``; a ValidationError becomes a :class:`SummaryImportError` about the input."""
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        details = getattr(error, "message_dict", {"__all__": error.messages})
+        field, messages = next(iter(details.items()))
+        raise SummaryImportError(
+            f"{context}: {field.replace('_', ' ')}: {' '.join(messages)}", field=_FIELD_NAMES.get(field, "text")
+        ) from error
+    if user is not None:
+        # django-simple-history records this user as the author of the first version.
+        instance._history_user = user
+    instance.save()
+    return instance
+
+
+def summary_import(*, text, title, date, session, kind=DEFAULT_KIND, slug=None, source_title=None, user=None) -> Debate:
+    """Save the debate read from a summary's ``text`` as a draft, in one transaction, and return it.
+
+    Creates the :class:`~debates.models.Debate` (status draft, one day long), a
+    summary :class:`~debates.models.Document` (slug ``<debate slug>-summary``,
+    title ``source_title`` or one made from the debate's) linked to it, a
+    :class:`~panels.models.Panel` for each panel or other segment, every
+    paragraph, and an :class:`~panels.models.Intervention` for each proposed
+    statement with at least one actor kind, its source the summary document.
+    Statements the classifier could not read fully are saved too, with
+    :data:`DEFAULT_EXTENT` or :data:`DEFAULT_STANCE` where those were unknown;
+    statements with no actor kind are left out (the preview lists them in its
+    warnings).  Themes and topics whose slugs the database lacks are skipped.
+
+    Each object is checked with ``full_clean()`` before it is saved; any
+    problem raises :class:`SummaryImportError` and nothing is saved.  When
+    ``user`` is given, an admin log entry records the import.
+    """
+    title = _clean_title(title)
+    date = _clean_date(date)
+    session = _clean_session(session, required=True)
+    kind = _clean_kind(kind)
+    proposed = _proposal(_clean_text(text))
+    slug = _clean_slug(slug, title=title, date=date)
+    source_title = (source_title or "").strip() or f"Summary of the {title}"
+
+    user = user if getattr(user, "pk", None) is not None else None
+    try:
+        with transaction.atomic():
+            debate = _clean_and_save(
+                Debate(
+                    title=title,
+                    slug=slug,
+                    kind=kind,
+                    session=session,
+                    start_date=date,
+                    end_date=date,
+                    status=Debate.Status.DRAFT,
+                ),
+                context="The debate",
+                user=user,
+            )
+            document = _clean_and_save(
+                Document(
+                    slug=slug + DOCUMENT_SLUG_SUFFIX,
+                    title=source_title[: Document._meta.get_field("title").max_length],
+                    date=date,
+                    kind=Document.Kind.SUMMARY,
+                ),
+                context="The summary document",
+                user=user,
+            )
+            _clean_and_save(
+                DebateDocument(debate=debate, document=document, relation=DebateDocument.Relation.SUMMARY, order=1),
+                context="The link to the summary document",
+                user=user,
+            )
+            _save_paragraphs(proposed, debate=debate, document=document, user=user)
+            if user is not None:
+                counts = proposed.counts()
+                LogEntry.objects.log_actions(
+                    user_id=user.pk,
+                    queryset=[debate],
+                    action_flag=ADDITION,
+                    change_message=(
+                        f"Imported as a draft from a summary: {counts['paragraphs']} paragraphs, "
+                        f"{counts['statements'] - counts['unsavable']} statements."
+                    ),
+                    single_object=True,
+                )
+    except IntegrityError as error:
+        raise SummaryImportError(f"The debate could not be saved: {error}", field="slug") from error
+    return debate
+
+
+def _save_paragraphs(proposed, *, debate, document, user):
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    for section in proposed.sections:
+        panel = None
+        if section.paragraph_section == SectionKind.PANEL:
+            panel = _clean_and_save(
+                Panel(
+                    debate=debate,
+                    order=section.panel_order,
+                    title=section.title[: Panel._meta.get_field("title").max_length],
+                    kind=section.panel_kind or Panel.Kind.PANEL,
+                ),
+                context=f"The segment “{section.title}”",
+                user=user,
+            )
+        for proposed_paragraph in section.paragraphs:
+            paragraph = _clean_and_save(
+                Paragraph(
+                    debate=debate,
+                    number=proposed_paragraph.number,
+                    section=section.paragraph_section,
+                    panel=panel,
+                    text=proposed_paragraph.text,
+                ),
+                context=f"¶{proposed_paragraph.number}",
+                user=user,
+                exclude=["text_html"],
+            )
+            order = 0
+            for statement in proposed_paragraph.statements:
+                if not statement.savable:
+                    continue
+                order += 1
+                intervention = _clean_and_save(
+                    Intervention(
+                        debate=debate,
+                        paragraph=paragraph,
+                        order=order,
+                        text=statement.text,
+                        actor_kinds=sum(ActorKind.from_slug(slug) for slug in statement.actor_kinds),
+                        extent=statement.extent or DEFAULT_EXTENT,
+                        stance=statement.stance or DEFAULT_STANCE,
+                        source=document,
+                    ),
+                    context=f"¶{proposed_paragraph.number}, statement {order}",
+                    user=user,
+                    exclude=["text_html"],
+                )
+                intervention.themes.set([themes[slug] for slug in statement.themes if slug in themes])
+                intervention.topics.set([topics[slug] for slug in statement.topics if slug in topics])
