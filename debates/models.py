@@ -7,12 +7,15 @@ attributed statements in the ``panels`` app.  :class:`Theme` and
 :class:`Participant` is a named speaker, State or organization.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .markdown import render_markdown
+from .versioning import VersionedModel
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -67,7 +70,7 @@ class Topic(models.Model):
         return (self.slug,)
 
 
-class Participant(models.Model):
+class Participant(VersionedModel):
     """A named speaker: a person, a Member State, a group of States, a UN entity or another organization."""
 
     class Kind(models.TextChoices):
@@ -89,6 +92,7 @@ class Participant(models.Model):
     note = models.TextField(blank=True, help_text="Sourced background on the participant.")
 
     objects = SlugNaturalKeyManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "slug"]
@@ -112,8 +116,12 @@ class DebateQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
+    def touch(self):
+        """Mark these debates as updated now (their content changed), without a new version of the debate row."""
+        return self.update(updated_at=timezone.now())
 
-class Debate(models.Model):
+
+class Debate(VersionedModel):
     """One General Assembly event on human security, with its metadata and official documents."""
 
     class Kind(models.TextChoices):
@@ -144,17 +152,32 @@ class Debate(models.Model):
         help_text="Markdown. The archive's own short account of the event, shown above the summary text.",
     )
     abstract_html = models.TextField(blank=True, editable=False)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Changed only by the publication steps below the form.",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, help_text="When the debate was first published.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(
+        auto_now=True,
+        help_text="Last change to the debate or anything in it (panels, paragraphs, statements, participations, "
+        "documents); public pages print it as 'last updated'.",
+    )
     documents = models.ManyToManyField("Document", through="DebateDocument", related_name="debates", blank=True)
 
     objects = DebateQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "slug"]
         get_latest_by = "start_date"
+        permissions = [
+            ("publish_debate", "Can publish and withdraw debates"),
+            ("restore_version", "Can restore an earlier version of a record"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="debate_end_after_start"),
             models.CheckConstraint(condition=Q(session__gte=1), name="debate_session_positive"),
@@ -193,7 +216,7 @@ class Debate(models.Model):
         return self.start_date.year
 
 
-class Document(models.Model):
+class Document(VersionedModel):
     """An official document: a resolution, a report, a press release, a meeting record, a statement."""
 
     class Kind(models.TextChoices):
@@ -217,6 +240,7 @@ class Document(models.Model):
     url = models.URLField(max_length=500, blank=True)
 
     objects = SlugNaturalKeyManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date", "slug"]
@@ -244,7 +268,7 @@ class DebateDocumentManager(models.Manager):
         return self.get(debate__slug=debate_slug, document__slug=document_slug)
 
 
-class DebateDocument(models.Model):
+class DebateDocument(VersionedModel):
     """Links a debate to an official document and says how they relate."""
 
     class Relation(models.TextChoices):
@@ -262,6 +286,7 @@ class DebateDocument(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = DebateDocumentManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["debate_id", "order", "id"]
@@ -272,6 +297,15 @@ class DebateDocument(models.Model):
     def __str__(self):
         return f"{self.debate.slug} – {self.document} ({self.get_relation_display()})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Debate.objects.filter(pk=self.debate_id).touch()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        Debate.objects.filter(pk=self.debate_id).touch()
+        return deleted
+
     def get_absolute_url(self):
         return self.debate.get_absolute_url()
 
@@ -279,3 +313,32 @@ class DebateDocument(models.Model):
         return self.debate.natural_key() + self.document.natural_key()
 
     natural_key.dependencies = ["debates.debate", "debates.document"]
+
+
+class StatusChange(models.Model):
+    """One step of the publishing workflow: who moved a debate from one status to another, when, and why."""
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Debate.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Debate.Status.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    note = models.TextField(
+        blank=True, help_text="For a submission, the editor's note to the reviewer; otherwise the reason given."
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        get_latest_by = "at"
+        verbose_name = "status change"
+        constraints = [
+            models.CheckConstraint(condition=~Q(from_status=F("to_status")), name="statuschange_changes_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.debate.slug}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("admin:debates_debate_change", args=[self.debate_id])

@@ -1,53 +1,137 @@
+"""Admin for the inside of a debate: panels, paragraphs, attributed statements and named participations.
+
+A paragraph's page holds its statements inline, in order (type a number to
+move one); each statement has its actor kinds and themes as checkboxes,
+extent and stance as choices, and autocomplete for the participant, topics
+and source document.  Editors change these only while the debate is a draft
+or in review (see ``debates.services``).
+"""
+
+from django import forms
 from django.contrib import admin
+
+from debates.admin_base import DebateInlineMixin, DebatePartAdmin, rendered_markdown
+from debates.admin_forms import DebatePartForm, PositionedInlineForm
 
 from .models import Intervention, Panel, Paragraph, Participation
 
 
-class ParagraphInline(admin.StackedInline):
-    model = Paragraph
+class InterventionPositionForm(PositionedInlineForm):
+    position_field = "order"
+
+    def prepare_instance(self):
+        """A statement's debate is always its paragraph's."""
+        if self.instance.paragraph_id:
+            self.instance.debate_id = self.instance.paragraph.debate_id
+
+
+class InterventionForm(DebatePartForm):
+    """A statement edited on its own page: its debate follows the paragraph chosen."""
+
+    def clean(self):
+        paragraph = self.cleaned_data.get("paragraph")
+        if paragraph is not None:
+            self.instance.debate_id = paragraph.debate_id
+        return super().clean()
+
+
+def _checkboxes(db_field, request, kwargs):
+    if db_field.name == "themes":
+        kwargs["widget"] = forms.CheckboxSelectMultiple
+    return kwargs
+
+
+class InterventionInline(DebateInlineMixin, admin.StackedInline):
+    model = Intervention
+    form = InterventionPositionForm
     extra = 0
-    fields = ["number", "section", "text"]
+    fields = [
+        "position",
+        "text",
+        ("actor_kinds", "extent", "stance"),
+        "participant",
+        "themes",
+        "topics",
+        "source",
+        "loaded_version",
+    ]
+    autocomplete_fields = ["participant", "topics", "source"]
+    markdown_fields = ["text"]
     show_change_link = True
 
-
-class InterventionInline(admin.StackedInline):
-    model = Intervention
-    extra = 0
-    fields = ["order", "text", "actor_kinds", "extent", "stance", "participant", "themes", "topics", "source"]
-    autocomplete_fields = ["participant", "topics", "source"]
-    filter_horizontal = ["themes"]
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(db_field, request, **_checkboxes(db_field, request, kwargs))
 
 
 @admin.register(Panel)
-class PanelAdmin(admin.ModelAdmin):
+class PanelAdmin(DebatePartAdmin):
+    form = DebatePartForm
     list_display = ["__str__", "debate", "kind", "order"]
-    list_filter = ["kind", "debate"]
-    search_fields = ["title", "debate__title"]
-    inlines = [ParagraphInline]
+    list_filter = ["kind", ("debate", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "summary", "debate__title"]
+    list_select_related = ["debate"]
+    autocomplete_fields = ["debate"]
+    markdown_fields = ["summary"]
+    fields = ["debate", "order", "kind", "title", "summary", "summary_rendered", "loaded_version"]
+    readonly_fields = ["summary_rendered"]
+    summary_rendered = rendered_markdown("summary", "Summary as saved")
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "section", "panel"]
-    list_filter = ["section", "debate"]
-    search_fields = ["text"]
+class ParagraphAdmin(DebatePartAdmin):
+    form = DebatePartForm
+    list_display = ["__str__", "section", "panel", "debate"]
+    list_filter = ["section", ("debate", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["text", "debate__title"]
     list_select_related = ["debate", "panel"]
+    autocomplete_fields = ["debate"]
+    markdown_fields = ["text"]
+    fields = ["debate", "number", "section", "panel", "text", "text_rendered", "loaded_version"]
+    readonly_fields = ["text_rendered"]
     inlines = [InterventionInline]
+    text_rendered = rendered_markdown("text", "Text as saved")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            form.base_fields["panel"].queryset = Panel.objects.filter(debate=obj.debate_id)
+        return form
 
 
 @admin.register(Intervention)
-class InterventionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "extent", "stance", "debate"]
-    list_filter = ["extent", "stance", "themes", "debate"]
-    search_fields = ["text"]
+class InterventionAdmin(DebatePartAdmin):
+    form = InterventionForm
+    list_display = ["__str__", "extent", "stance", "participant", "debate"]
+    list_filter = ["extent", "stance", "themes", ("debate", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["text", "participant__name", "debate__title"]
     autocomplete_fields = ["participant", "topics", "source", "paragraph"]
-    list_select_related = ["debate", "paragraph__debate"]
-    filter_horizontal = ["themes"]
+    list_select_related = ["debate", "paragraph__debate", "participant"]
+    markdown_fields = ["text"]
+    fields = [
+        "paragraph",
+        "order",
+        "text",
+        "text_rendered",
+        ("actor_kinds", "extent", "stance"),
+        "participant",
+        "themes",
+        "topics",
+        "source",
+        "loaded_version",
+    ]
+    readonly_fields = ["text_rendered"]
+    text_rendered = rendered_markdown("text", "Text as saved")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(db_field, request, **_checkboxes(db_field, request, kwargs))
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(DebatePartAdmin):
+    form = DebatePartForm
     list_display = ["participant", "role", "debate", "panel"]
-    list_filter = ["role", "debate"]
-    search_fields = ["participant__name", "debate__title"]
-    autocomplete_fields = ["participant", "source", "panel"]
+    list_filter = ["role", ("debate", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["participant__name", "debate__title", "note"]
+    autocomplete_fields = ["debate", "participant", "source", "panel"]
+    list_select_related = ["participant", "debate", "panel"]
+    fields = ["debate", "panel", "participant", "role", "order", "note", "source", "loaded_version"]

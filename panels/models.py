@@ -15,9 +15,11 @@ it is about (themes, topics).
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from debates.markdown import render_markdown
 from debates.models import Debate, Document, Participant, Theme, Topic
+from debates.versioning import VersionedModel
 
 from .attribution import ALL_ACTOR_KINDS_MASK, ActorKind, ActorKindsField, Extent, Stance
 
@@ -27,7 +29,23 @@ class PanelManager(models.Manager):
         return self.get(debate__slug=debate_slug, order=order)
 
 
-class Panel(models.Model):
+class DebatePart(VersionedModel):
+    """Something inside a debate: saving or deleting it marks the debate as updated."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Debate.objects.filter(pk=self.debate_id).touch()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        Debate.objects.filter(pk=self.debate_id).touch()
+        return deleted
+
+
+class Panel(DebatePart):
     """A segment of a debate: a panel discussion, a plenary segment, an opening or a keynote."""
 
     class Kind(models.TextChoices):
@@ -46,6 +64,7 @@ class Panel(models.Model):
     summary_html = models.TextField(blank=True, editable=False)
 
     objects = PanelManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["debate_id", "order"]
@@ -86,7 +105,7 @@ class ParticipationManager(models.Manager):
         return self.get(debate__slug=debate_slug, participant__slug=participant_slug, role=role)
 
 
-class Participation(models.Model):
+class Participation(DebatePart):
     """A named participant's part in a debate (convener, keynote, moderator, panellist, speaker)."""
 
     class Role(models.TextChoices):
@@ -115,6 +134,7 @@ class Participation(models.Model):
     )
 
     objects = ParticipationManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["debate_id", "order", "id"]
@@ -143,7 +163,7 @@ class ParagraphManager(models.Manager):
         return self.get(debate__slug=debate_slug, number=number)
 
 
-class Paragraph(models.Model):
+class Paragraph(DebatePart):
     """One paragraph of a debate's summary, numbered through the whole debate in reading order."""
 
     class Section(models.TextChoices):
@@ -166,6 +186,7 @@ class Paragraph(models.Model):
     text_html = models.TextField(editable=False)
 
     objects = ParagraphManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["debate_id", "number"]
@@ -218,7 +239,7 @@ class InterventionQuerySet(models.QuerySet):
         return self.get(debate__slug=debate_slug, paragraph__number=paragraph_number, order=order)
 
 
-class Intervention(models.Model):
+class Intervention(DebatePart):
     """One attributed statement, word for word from its paragraph, with who, how many, what it does and about what."""
 
     debate = models.ForeignKey(
@@ -246,6 +267,7 @@ class Intervention(models.Model):
     )
 
     objects = InterventionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[themes, topics])
 
     class Meta:
         ordering = ["debate_id", "paragraph_id", "order"]

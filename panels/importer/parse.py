@@ -122,6 +122,7 @@ def parse_summary(text: str) -> ProposedDebate:
         heading, rest = _split_heading(block, markdown)
         if heading is not None:
             sections.append(heading)
+            proposed.headings_found += 1
         if not rest:
             continue
         if not sections:

@@ -78,6 +78,7 @@ class ProposedDebate:
 
     sections: list[ProposedSection] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    headings_found: int = 0
 
     @property
     def paragraphs(self):

@@ -210,6 +210,12 @@ def _proposal(text):
             "Check that this is the summary and that its text was extracted.",
             field="text",
         )
+    if not proposed.headings_found:
+        raise SummaryImportError(
+            "No sections were recognized: the text has no headings such as “Introduction”, “Panel 1: …” or "
+            "“Conclusion” (or Markdown # headings). Add the summary's headings and try again.",
+            field="text",
+        )
     return proposed
 
 

@@ -652,3 +652,19 @@ def test_import_agrees_with_the_hand_checked_fixture(summary_text, capsys):
         )
     assert actor_agreement >= 0.9
     assert extent_agreement >= 0.9
+
+
+@pytest.mark.django_db
+def test_text_without_any_heading_is_refused_and_nothing_saved():
+    before = Debate.objects.count()
+    with pytest.raises(SummaryImportError) as error:
+        summary_import(
+            text="Some participants expressed concern.\n\nOne panelist suggested a definition.",
+            title="Untitled",
+            date="2011-04-14",
+            session=65,
+            kind="informal-thematic-debate",
+        )
+    assert error.value.field == "text"
+    assert "No sections were recognized" in str(error.value)
+    assert Debate.objects.count() == before

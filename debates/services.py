@@ -1,0 +1,211 @@
+"""The secretariat's publishing workflow and the restore of earlier versions.
+
+A debate moves through these steps; each one records who took it, when, and
+an optional note (:class:`~debates.models.StatusChange`):
+
+====================  ===========================  ==========================================
+step                  from → to                    who
+====================  ===========================  ==========================================
+send to review        draft → in review            editors and reviewers (the note is read
+                                                   by the reviewer)
+return to draft       in review → draft            editors and reviewers
+publish               in review → published        reviewers, not the person who sent it to
+                                                   review (superusers may)
+withdraw              published → withdrawn        reviewers
+republish             withdrawn → published        reviewers
+reopen                withdrawn → draft            reviewers (to correct and review again)
+====================  ===========================  ==========================================
+
+Editors change drafts and debates in review; a published or withdrawn debate
+(and everything in it) is changed only by reviewers, so nothing an editor
+writes reaches the public without a second person.  "Reviewers" are users
+with the ``debates.publish_debate`` permission (the *Secretariat reviewers*
+group) and superusers.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import get_m2m_reverse_field_name
+
+from .models import Debate, StatusChange
+
+PUBLISH_PERMISSION = "debates.publish_debate"
+RESTORE_PERMISSION = "debates.restore_version"
+CHANGE_PERMISSION = "debates.change_debate"
+
+Status = Debate.Status
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One step of the workflow: its name, the statuses it leaves and enters, and the permission it needs."""
+
+    name: str
+    label: str
+    sources: tuple
+    target: str
+    permission: str
+
+
+TRANSITIONS = {
+    transition.name: transition
+    for transition in [
+        Transition("submit", "Send to review", (Status.DRAFT,), Status.IN_REVIEW, CHANGE_PERMISSION),
+        Transition("return", "Return to draft", (Status.IN_REVIEW,), Status.DRAFT, CHANGE_PERMISSION),
+        Transition("publish", "Publish", (Status.IN_REVIEW, Status.WITHDRAWN), Status.PUBLISHED, PUBLISH_PERMISSION),
+        Transition("withdraw", "Withdraw", (Status.PUBLISHED,), Status.WITHDRAWN, PUBLISH_PERMISSION),
+        Transition("reopen", "Reopen as draft", (Status.WITHDRAWN,), Status.DRAFT, PUBLISH_PERMISSION),
+    ]
+}
+EDITABLE_BY_EDITORS = frozenset({Status.DRAFT, Status.IN_REVIEW})
+
+
+def user_is_reviewer(user):
+    """Whether ``user`` may publish, withdraw and change published debates."""
+    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def debate_is_editable(*, debate, user):
+    """Whether ``user`` may change ``debate`` and what is in it: editors only drafts and debates in review."""
+    return debate.status in EDITABLE_BY_EDITORS or user_is_reviewer(user)
+
+
+def debate_submitter(debate):
+    """The user who last sent ``debate`` to review, or None."""
+    change = debate.status_changes.filter(to_status=Status.IN_REVIEW).order_by("-at", "-id").first()
+    return change.user if change else None
+
+
+def debate_available_transitions(*, debate, user):
+    """The workflow steps ``user`` may take on ``debate`` now, in the order the admin offers them."""
+    allowed = []
+    for transition in TRANSITIONS.values():
+        try:
+            _check_transition(transition, debate, user)
+        except (PermissionDenied, ValidationError):
+            continue
+        allowed.append(transition)
+    return allowed
+
+
+def _check_transition(transition, debate, user):
+    if not (user and user.is_active and user.has_perm(transition.permission)):
+        raise PermissionDenied(f"You may not {transition.label.lower()} debates.")
+    if debate.status not in transition.sources:
+        sources = " or ".join(Status(source).label.lower() for source in transition.sources)
+        raise ValidationError(
+            f"This debate is {debate.get_status_display().lower()}; only a debate that is {sources} "
+            f"can be {Status(transition.target).label.lower()}.",
+            code="invalid_transition",
+        )
+    if (
+        transition.name == "publish"
+        and debate.status == Status.IN_REVIEW
+        and not user.is_superuser
+        and debate_submitter(debate) == user
+    ):
+        raise PermissionDenied("A second person must publish: you sent this debate to review yourself.")
+
+
+def debate_transition(name, *, debate, user, note="", seen_updated_at=None):
+    """Take workflow step ``name`` (a key of :data:`TRANSITIONS`) on ``debate`` as ``user`` and record it.
+
+    Raises ``PermissionDenied`` when the user may not take the step and
+    ``ValidationError`` when the debate's status does not allow it.
+
+    ``seen_updated_at`` is the debate's ``updated_at`` as the user saw it; when
+    given and the debate (or anything in it) changed since, the step is
+    refused, so that nobody publishes a text they have not seen.
+    """
+    transition = TRANSITIONS[name]
+    with transaction.atomic():
+        _check_transition(transition, debate, user)
+        if seen_updated_at is not None and debate.updated_at != seen_updated_at:
+            raise ValidationError(
+                f"“{debate.title}” was changed on {timezone.localtime(debate.updated_at):%d %b %Y at %H:%M} "
+                "after you opened it. Nothing was done: read the current version, then try again.",
+                code="edit_conflict",
+            )
+        change = StatusChange(debate=debate, from_status=debate.status, to_status=transition.target, user=user)
+        change.note = note.strip()
+        debate.status = transition.target
+        if transition.target == Status.PUBLISHED and debate.published_at is None:
+            debate.published_at = timezone.now()
+        debate.full_clean()
+        debate._history_user = user
+        debate._change_reason = transition.label
+        debate.save()
+        change.at = debate.updated_at
+        change.full_clean()
+        change.save()
+    return change
+
+
+def debate_submit_for_review(*, debate, user, note="", seen_updated_at=None):
+    """Send a draft to review; ``note`` is shown to the reviewer."""
+    return debate_transition("submit", debate=debate, user=user, note=note, seen_updated_at=seen_updated_at)
+
+
+def debate_return_to_draft(*, debate, user, note="", seen_updated_at=None):
+    """Take a debate out of review and back to draft, with the reason in ``note``."""
+    return debate_transition("return", debate=debate, user=user, note=note, seen_updated_at=seen_updated_at)
+
+
+def debate_publish(*, debate, user, note="", seen_updated_at=None):
+    """Publish a debate in review (or republish a withdrawn one); reviewers only."""
+    return debate_transition("publish", debate=debate, user=user, note=note, seen_updated_at=seen_updated_at)
+
+
+def debate_withdraw(*, debate, user, note="", seen_updated_at=None):
+    """Take a published debate off the public pages; reviewers only."""
+    return debate_transition("withdraw", debate=debate, user=user, note=note, seen_updated_at=seen_updated_at)
+
+
+def debate_reopen(*, debate, user, note="", seen_updated_at=None):
+    """Bring a withdrawn debate back to draft so that editors can correct it; reviewers only."""
+    return debate_transition("reopen", debate=debate, user=user, note=note, seen_updated_at=seen_updated_at)
+
+
+# Fields that the workflow owns: restoring an earlier version never changes whether a debate is public.
+WORKFLOW_FIELDS = {"status", "published_at"}
+
+
+def version_restore(*, record, user):
+    """Bring the record a historical version belongs to back to that version; reviewers only.
+
+    ``record`` is a django-simple-history historical record of any tracked
+    model.  The object gets back the field values (and, for statements, the
+    themes and topics) it had then, as a new version in its history; a
+    deleted object is re-created.  A debate keeps its current workflow status.
+    Raises ``ValidationError`` when the old version no longer fits (for
+    example its paragraph number is now taken), changing nothing.
+    """
+    if not (user and user.is_active and user.has_perm(RESTORE_PERMISSION)):
+        raise PermissionDenied("Only reviewers may restore an earlier version.")
+    model = record.instance_type
+    restored = record.instance
+    with transaction.atomic():
+        current = model._base_manager.select_for_update().filter(pk=restored.pk).first()
+        if current is not None:
+            restored._state.adding = False
+            restored.version = current.version
+            for name in WORKFLOW_FIELDS if model is Debate else ():
+                setattr(restored, name, getattr(current, name))
+        else:
+            restored._state.adding = True
+            restored.version = 1
+        try:
+            restored.full_clean()
+        except ObjectDoesNotExist as missing:
+            raise ValidationError(f"This version refers to a record that no longer exists: {missing}") from missing
+        restored._history_user = user
+        restored._change_reason = f"Restored the version of {timezone.localtime(record.history_date):%d %b %Y %H:%M}"
+        restored.save(force_insert=current is None)
+        for field in record._history_m2m_fields:
+            target = get_m2m_reverse_field_name(field)
+            ids = getattr(record, field.name).values_list(f"{target}_id", flat=True)
+            getattr(restored, field.name).set(list(ids))
+    return restored
