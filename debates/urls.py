@@ -1,3 +1,5 @@
+"""The public archive's URLs; README.md, "URLs", documents each with an example."""
+
 from django.urls import path
 
 from . import views
@@ -14,4 +16,15 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("participants/", views.ParticipantListView.as_view(), name="participant-list"),
     path("participants/<slug:slug>/", views.ParticipantDetailView.as_view(), name="participant-detail"),
+    path("interventions/", views.InterventionListView.as_view(), name="intervention-list"),
+    path(
+        "interventions/export.csv",
+        views.InterventionExportView.as_view(export_format="csv"),
+        name="intervention-export-csv",
+    ),
+    path(
+        "interventions/export.json",
+        views.InterventionExportView.as_view(export_format="json"),
+        name="intervention-export-json",
+    ),
 ]

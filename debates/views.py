@@ -1,12 +1,50 @@
-"""Public pages. Every queryset starts from published debates only: drafts are never public."""
+"""Public pages. Every queryset starts from published debates only: drafts are never public.
 
-from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView, TemplateView
+Each page runs a fixed number of SQL queries whatever the size of the archive
+(tests/debates/test_views_query_counts.py holds them to it).  Bad query strings
+are answered with a 400 page naming each refused parameter
+(:func:`bad_request`); a page number past the end, or an unknown slug in the
+path, with a 404.
+"""
 
+from http import HTTPStatus
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.generic import DetailView, TemplateView, View
+
+from panels.attribution import ACTOR_KIND_DESCRIPTIONS, ACTOR_KIND_SLUGS, EXTENT_DESCRIPTIONS
 from panels.models import Intervention, Panel, Paragraph, Participation
 
-from .models import Debate, DebateDocument, Participant, Theme, Topic
+from . import charts, exports
+from .filters import DebateFilterSet, InterventionFilterSet, public_participants
+from .forms import PageForm
+from .models import Debate, DebateDocument, Theme, Topic
+
+EXPLORER_PAGE_SIZE = settings.ARCHIVE_PAGE_SIZE
+VOCABULARY_PAGE_SIZE = 50
+
+
+def bad_request(request, errors, *, as_json=False):
+    """A 400 answer listing each refused parameter with the reasons, as a page or as JSON."""
+    errors = {name: [str(message) for message in messages] for name, messages in errors.items()}
+    if as_json:
+        return JsonResponse({"errors": errors}, status=HTTPStatus.BAD_REQUEST)
+    return render(request, "400.html", {"errors": errors}, status=HTTPStatus.BAD_REQUEST)
+
+
+def paginate(queryset, number, per_page):
+    """Page ``number`` (from 1) of ``queryset``; a page past the end is a 404, like any missing page."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(number)
+    except EmptyPage as error:
+        raise Http404(f"There is no page {number}: {error}") from error
 
 
 def published_interventions():
@@ -19,36 +57,108 @@ def published_interventions():
     )
 
 
+def published_debates_with_counts():
+    """Published debates with ``intervention_count`` and ``paragraph_count``, each from its own subquery."""
+
+    def count_of(model):
+        rows = model.objects.filter(debate=OuterRef("pk")).order_by().values("debate").annotate(n=Count("pk"))
+        return Subquery(rows.values("n"))
+
+    return Debate.objects.published().annotate(
+        intervention_count=count_of(Intervention), paragraph_count=count_of(Paragraph)
+    )
+
+
+def explorer_url(**params):
+    """The explorer filtered by ``params``."""
+    return f"{reverse('debates:intervention-list')}?{urlencode(params, doseq=True)}"
+
+
+class StrictQueryMixin:
+    """Validate the query string (``page`` and the FilterSet, if any) before anything is queried."""
+
+    filterset_class = None
+
+    def get(self, request, *args, **kwargs):
+        page_form = PageForm(request.GET)
+        errors = dict(page_form.errors)
+        self.page_number = page_form.cleaned_data.get("page", 1) if page_form.is_valid() else 1
+        if self.filterset_class:
+            self.filterset = self.filterset_class(data=request.GET, queryset=self.get_base_queryset(), request=request)
+            errors.update(self.filterset.errors)
+        if errors:
+            return self.refuse(request, errors)
+        return self.respond(request, *args, **kwargs)
+
+    def respond(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def refuse(self, request, errors):
+        return bad_request(request, errors)
+
+    def get_base_queryset(self):
+        raise NotImplementedError
+
+
 class HomeView(TemplateView):
-    """What the archive holds: the debates in time order and the ways into them."""
+    """What the archive holds: the debates on a timeline, coverage by theme, and the ways into them."""
 
     template_name = "debates/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         published = Q(interventions__debate__status=Debate.Status.PUBLISHED)
-        context["debates"] = (
-            Debate.objects.published()
-            .annotate(intervention_count=Count("interventions"))
-            .order_by("start_date", "slug")
+        debates = list(published_debates_with_counts().order_by("start_date", "slug"))
+        # Meta.ordering does not apply to grouped queries: order them explicitly.
+        themes = list(
+            Theme.objects.annotate(intervention_count=Count("interventions", filter=published)).order_by(
+                *Theme._meta.ordering
+            )
         )
-        context["themes"] = Theme.objects.annotate(intervention_count=Count("interventions", filter=published))
-        context["topics"] = Topic.objects.annotate(intervention_count=Count("interventions", filter=published))
+        topics = Topic.objects.annotate(intervention_count=Count("interventions", filter=published)).order_by(
+            *Topic._meta.ordering
+        )
+        tagged = (
+            Intervention.themes.through.objects.filter(intervention__debate__status=Debate.Status.PUBLISHED)
+            .values_list("intervention__debate_id", "theme_id")
+            .annotate(n=Count("pk"))
+        )
+        context.update(
+            debates=debates,
+            themes=themes,
+            topics=topics,
+            statement_total=sum(debate.intervention_count or 0 for debate in debates),
+            paragraph_total=sum(debate.paragraph_count or 0 for debate in debates),
+            participant_total=public_participants().count(),
+            timeline=charts.timeline(debates, {debate.pk: debate.intervention_count or 0 for debate in debates}),
+            coverage=charts.coverage_matrix(
+                debates,
+                themes,
+                {(debate_id, theme_id): n for debate_id, theme_id, n in tagged},
+                lambda debate, theme: explorer_url(debate=debate.slug, theme=theme.slug),
+            ),
+        )
         return context
 
 
-class DebateListView(ListView):
-    """Every published debate, newest first."""
+class DebateListView(StrictQueryMixin, TemplateView):
+    """Every published debate, newest first, filtered by year, session, kind, theme and topic."""
 
     template_name = "debates/debate_list.html"
-    context_object_name = "debates"
+    filterset_class = DebateFilterSet
 
-    def get_queryset(self):
-        return Debate.objects.published().annotate(intervention_count=Count("interventions"))
+    def get_base_queryset(self):
+        return published_debates_with_counts().order_by("-start_date", "slug")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = paginate(self.filterset.qs, self.page_number, settings.ARCHIVE_PAGE_SIZE)
+        context.update(filter=self.filterset, page_obj=page, debates=page.object_list)
+        return context
 
 
 class DebateDetailView(DetailView):
-    """The whole summary of one debate in reading order."""
+    """The whole summary of one debate in reading order, every paragraph and statement citable."""
 
     template_name = "debates/debate_detail.html"
     context_object_name = "debate"
@@ -64,55 +174,101 @@ class DebateDetailView(DetailView):
         )
         paragraphs = list(
             Paragraph.objects.filter(debate=debate)
-            .select_related("panel")
             .prefetch_related(Prefetch("interventions", queryset=interventions.order_by("order")))
             .order_by("number")
         )
         participations = list(
-            Participation.objects.filter(debate=debate).select_related("participant", "panel", "source")
+            Participation.objects.filter(debate=debate).select_related("participant", "source").order_by("order", "pk")
         )
         panels = list(Panel.objects.filter(debate=debate).order_by("order"))
+        panels_by_id = {panel.pk: panel for panel in panels}
+        for paragraph in paragraphs:
+            # Attach the segment already loaded rather than query it again for each paragraph.
+            paragraph.panel = panels_by_id.get(paragraph.panel_id)
         for panel in panels:
             panel.paragraph_list = [p for p in paragraphs if p.panel_id == panel.pk]
             panel.participation_list = [p for p in participations if p.panel_id == panel.pk]
+        document_links = list(
+            DebateDocument.objects.filter(debate=debate).select_related("document").order_by("order", "pk")
+        )
+        summary = next(
+            (link.document for link in document_links if link.relation == DebateDocument.Relation.SUMMARY), None
+        )
         context.update(
             introduction=[p for p in paragraphs if p.section == Paragraph.Section.INTRODUCTION],
             conclusion=[p for p in paragraphs if p.section == Paragraph.Section.CONCLUSION],
             panels=panels,
             participations=[p for p in participations if p.panel_id is None],
-            document_links=DebateDocument.objects.filter(debate=debate).select_related("document"),
+            document_links=document_links,
+            summary_document=summary,
+            statement_count=sum(len(p.interventions.all()) for p in paragraphs),
         )
         return context
 
 
-class ThemeListView(ListView):
-    template_name = "debates/theme_list.html"
-    context_object_name = "themes"
-
-    def get_queryset(self):
-        published = Q(interventions__debate__status=Debate.Status.PUBLISHED)
-        return Theme.objects.annotate(intervention_count=Count("interventions", filter=published))
-
-
-class TopicListView(ListView):
-    template_name = "debates/topic_list.html"
-    context_object_name = "topics"
-
-    def get_queryset(self):
-        published = Q(interventions__debate__status=Debate.Status.PUBLISHED)
-        return Topic.objects.annotate(intervention_count=Count("interventions", filter=published))
-
-
-class VocabularyDetailView(TemplateView):
-    """Every published statement filed under one theme or topic."""
+class VocabularyListView(TemplateView):
+    """Every theme (or topic) with how many published statements, in how many debates, are filed under it."""
 
     model = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Q(interventions__debate__status=Debate.Status.PUBLISHED)
+        context["terms"] = self.model.objects.annotate(
+            intervention_count=Count("interventions", filter=published, distinct=True),
+            debate_count=Count("interventions__debate", filter=published, distinct=True),
+        ).order_by(*self.model._meta.ordering)
+        return context
+
+
+class ThemeListView(VocabularyListView):
+    model = Theme
+    template_name = "debates/theme_list.html"
+
+
+class TopicListView(VocabularyListView):
+    model = Topic
+    template_name = "debates/topic_list.html"
+
+
+class VocabularyDetailView(StrictQueryMixin, TemplateView):
+    """Every published statement filed under one theme or topic, grouped by debate in time order."""
+
+    model = None
+    lookup = None
     template_name = "debates/vocabulary_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         term = get_object_or_404(self.model, slug=self.kwargs["slug"])
-        context.update(term=term, interventions=published_interventions().filter(**{self.lookup: term}))
+        per_debate = list(
+            Debate.objects.published()
+            .annotate(term_count=Count("interventions", filter=Q(**{f"interventions__{self.lookup}": term})))
+            .filter(term_count__gt=0)
+            .order_by("start_date", "slug")
+        )
+        page = paginate(published_interventions().filter(**{self.lookup: term}), self.page_number, VOCABULARY_PAGE_SIZE)
+        filter_name = "theme" if self.model is Theme else "topic"
+        context.update(
+            term=term,
+            term_kind=self.model._meta.verbose_name,
+            filter_name=filter_name,
+            per_debate=per_debate,
+            debate_counts={debate.pk: debate.term_count for debate in per_debate},
+            total=sum(debate.term_count for debate in per_debate),
+            page_obj=page,
+            explorer_link=explorer_url(**{filter_name: term.slug}),
+            chart=charts.bar_chart(
+                [
+                    (
+                        f"{debate.start_date:%Y} {debate.title}",
+                        debate.term_count,
+                        explorer_url(**{filter_name: term.slug, "debate": debate.slug}),
+                    )
+                    for debate in per_debate
+                ]
+            ),
+        )
         return context
 
 
@@ -126,25 +282,122 @@ class TopicDetailView(VocabularyDetailView):
     lookup = "topics"
 
 
-class ParticipantListView(ListView):
+class ParticipantListView(StrictQueryMixin, TemplateView):
+    """The named participants of published debates, with how many statements the sources attribute to each."""
+
     template_name = "debates/participant_list.html"
-    context_object_name = "participants"
 
-    def get_queryset(self):
-        return Participant.objects.filter(participations__debate__status=Debate.Status.PUBLISHED).distinct()
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Q(interventions__debate__status=Debate.Status.PUBLISHED)
+        participants = public_participants().annotate(intervention_count=Count("interventions", filter=published))
+        context["page_obj"] = paginate(participants.order_by("name", "slug"), self.page_number, 100)
+        return context
 
 
-class ParticipantDetailView(DetailView):
+class ParticipantDetailView(StrictQueryMixin, DetailView):
+    """One named participant: their parts in published debates and what the sources say they said."""
+
     template_name = "debates/participant_detail.html"
     context_object_name = "participant"
 
     def get_queryset(self):
-        return Participant.objects.filter(participations__debate__status=Debate.Status.PUBLISHED).distinct()
+        return public_participants()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["participations"] = Participation.objects.filter(
-            participant=self.object, debate__status=Debate.Status.PUBLISHED
-        ).select_related("debate", "panel")
-        context["interventions"] = published_interventions().filter(participant=self.object)
+        context["participations"] = (
+            Participation.objects.filter(participant=self.object, debate__status=Debate.Status.PUBLISHED)
+            .select_related("debate", "panel")
+            .order_by("debate__start_date", "order", "pk")
+        )
+        context["page_obj"] = paginate(
+            published_interventions().filter(participant=self.object), self.page_number, VOCABULARY_PAGE_SIZE
+        )
+        context["explorer_link"] = explorer_url(participant=self.object.slug)
         return context
+
+
+class InterventionListView(StrictQueryMixin, TemplateView):
+    """The researcher's explorer: every published statement, filtered, with facet counts, in reading order."""
+
+    template_name = "debates/intervention_list.html"
+    filterset_class = InterventionFilterSet
+
+    def get_base_queryset(self):
+        return published_interventions()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        facets = self.filterset.facets()
+        page = paginate(self.filterset.qs, self.page_number, EXPLORER_PAGE_SIZE)
+        query = self.request.GET
+        context.update(
+            filter=self.filterset,
+            facets=facets,
+            debate_counts={option.pk: option.count for option in facets["debate"]},
+            page_obj=page,
+            active_filters=active_filters(self.filterset, facets, query),
+            actor_descriptions={ACTOR_KIND_SLUGS[kind]: text for kind, text in ACTOR_KIND_DESCRIPTIONS.items()},
+            extent_descriptions={extent.value: text for extent, text in EXTENT_DESCRIPTIONS.items()},
+            csv_url=f"{reverse('debates:intervention-export-csv')}{export_query(query)}",
+            json_url=f"{reverse('debates:intervention-export-json')}{export_query(query)}",
+        )
+        return context
+
+
+def export_query(query):
+    """The explorer's query string for an export link: everything but the page."""
+    params = query.copy()
+    params.pop("page", None)
+    return f"?{params.urlencode()}" if params else ""
+
+
+def active_filters(filterset, facets, query):
+    """Each parameter in force, with its label and a link that drops it (one value of a repeated ``theme``)."""
+    data = filterset.form.cleaned_data
+    labels = {name: {option.value: option.label for option in options} for name, options in facets.items()}
+    active = []
+
+    def without(name, value=None):
+        params = query.copy()
+        params.pop("page", None)
+        if value is None:
+            params.pop(name, None)
+        else:
+            params.setlist(name, [v for v in params.getlist(name) if v != value])
+        return f"?{params.urlencode()}" if params else "?"
+
+    for theme in data.get("theme") or []:
+        active.append(("Theme", theme.name, without("theme", theme.slug)))
+    for name in ("debate", "topic", "participant"):
+        if data.get(name):
+            active.append(
+                (filterset.filters[name].label, labels[name].get(data[name].slug, str(data[name])), without(name))
+            )
+    for name in ("actor", "extent", "stance"):
+        if data.get(name):
+            active.append((filterset.filters[name].label, labels[name][data[name]], without(name)))
+    for name in ("year_from", "year_to", "q"):
+        if data.get(name) not in (None, ""):
+            active.append((filterset.filters[name].label, str(data[name]), without(name)))
+    return active
+
+
+class InterventionExportView(StrictQueryMixin, View):
+    """The explorer's statements as a streamed CSV or JSON file; bad parameters get a JSON error."""
+
+    filterset_class = InterventionFilterSet
+    export_format = None
+
+    def get_base_queryset(self):
+        return Intervention.objects.published()
+
+    def refuse(self, request, errors):
+        return bad_request(request, errors, as_json=True)
+
+    def respond(self, request, *args, **kwargs):
+        base_url = request.build_absolute_uri("/").rstrip("/")
+        if self.export_format == "csv":
+            return exports.csv_response(self.filterset.qs, base_url)
+        return exports.json_response(self.filterset.qs, base_url)

@@ -1,0 +1,91 @@
+"""Forms that read a page's query string strictly, so that bad input is answered with a 400 naming the parameter.
+
+Every public list takes its state from the URL.  :class:`QueryForm` is the
+base of those forms (the FilterSets' forms included): before the fields are
+cleaned it refuses, for each parameter the form knows,
+
+* a value holding a character no one types: a NUL or another control
+  character, an unpaired surrogate, a Unicode non-character, or the
+  replacement character that stands for bytes that were not valid UTF-8;
+* a single-value parameter given more than once (``?year_from=2008&year_from=2010``).
+
+Parameters a form does not know are ignored, as links often carry extras.
+"""
+
+import unicodedata
+
+from django import forms
+
+# Characters that never belong in a query: control characters except the ordinary
+# whitespace a pasted text may carry, surrogates (category Cs) and non-characters.
+ALLOWED_CONTROL_CHARACTERS = frozenset("\t\n\r")
+REPLACEMENT_CHARACTER = "\ufffd"
+
+
+def character_error(value):
+    """Say what is wrong with the characters of ``value``, or return None when they are fine."""
+    for character in value:
+        if character == "\x00":
+            return "contains a NUL character."
+        if character == REPLACEMENT_CHARACTER:
+            return "is not valid UTF-8 text."
+        category = unicodedata.category(character)
+        if category == "Cc" and character not in ALLOWED_CONTROL_CHARACTERS:
+            return f"contains the control character U+{ord(character):04X}."
+        if category == "Cs":
+            return f"contains an unpaired surrogate U+{ord(character):04X}."
+        if (ord(character) & 0xFFFE) == 0xFFFE or 0xFDD0 <= ord(character) <= 0xFDEF:
+            return f"contains the non-character U+{ord(character):04X}."
+    return None
+
+
+class QueryForm(forms.Form):
+    """A form bound to ``request.GET`` that refuses unreadable characters and repeated single-value parameters."""
+
+    def full_clean(self):
+        query_errors = self.query_errors() if self.is_bound else {}
+        if query_errors:
+            # Clean the remaining parameters as if the refused ones were absent, then report the refused ones.
+            self.data = self.data.copy()
+            for name in query_errors:
+                self.data.pop(name, None)
+        super().full_clean()
+        for name, message in query_errors.items():
+            self.add_error(name, message)
+
+    def query_errors(self):
+        """``{parameter: message}`` for the parameters refused before their fields are cleaned."""
+        errors = {}
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            values = self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data.get(key)]
+            values = [value for value in values if value is not None]
+            if len(values) > 1 and not getattr(field.widget, "allow_multiple_selected", False):
+                errors[name] = f"Give “{key}” at most once; it was given {len(values)} times."
+                continue
+            for value in values:
+                problem = character_error(str(value))
+                if problem:
+                    errors[name] = f"The value of “{key}” {problem}"
+                    break
+        return errors
+
+
+class PageForm(QueryForm):
+    """The ``page`` parameter of a paginated list: a whole number from 1."""
+
+    page = forms.IntegerField(min_value=1, required=False)
+
+    def clean_page(self):
+        return self.cleaned_data["page"] or 1
+
+
+class InterventionQueryForm(QueryForm):
+    """The explorer's parameters: besides each field's own checks, ``year_to`` may not come before ``year_from``."""
+
+    def clean(self):
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if year_from is not None and year_to is not None and year_from > year_to:
+            self.add_error("year_to", f"Give a year from {year_from} on, not {year_to}.")
+        return cleaned

@@ -1,0 +1,37 @@
+"""``/search/?q=``: the site-wide search page."""
+
+from django.views.generic import TemplateView
+
+from debates.filters import SearchTextField
+from debates.forms import PageForm
+from debates.views import bad_request, paginate
+
+from .queries import full_text_available, search_results, site_search
+
+PAGE_SIZE = 20
+
+
+class SearchForm(PageForm):
+    """``q`` (websearch syntax, at most 200 characters) and ``page``."""
+
+    q = SearchTextField(required=False, label="Search the archive")
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+
+class SearchView(TemplateView):
+    """Published debates, segments, paragraphs and statements matching ``q``, best first, with snippets."""
+
+    template_name = "search/search.html"
+
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET)
+        if not form.is_valid():
+            return bad_request(request, form.errors)
+        q = form.cleaned_data["q"]
+        context = self.get_context_data(form=form, q=q, full_text=full_text_available())
+        if q:
+            page = paginate(site_search(q), form.cleaned_data["page"], PAGE_SIZE)
+            context.update(page_obj=page, results=search_results(page.object_list, q))
+        return self.render_to_response(context)
