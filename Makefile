@@ -5,11 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Tests run with production-like settings: DEBUG off, hashed static files.
-TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-secret-key-not-for-production
+# Tests run with production-like settings: DEBUG off, hashed static files; only the HTTPS redirect is off,
+# because the test client and the browser tests speak plain HTTP to 127.0.0.1.
+TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-secret-key-not-for-production DJANGO_SECURE_SSL_REDIRECT=0
+# make serve: gunicorn worker processes (gunicorn's own WEB_CONCURRENCY when set).
+WORKERS ?= $(or $(WEB_CONCURRENCY),2)
 PYTEST ?= $(BIN)/python -m pytest
 
-.PHONY: run test test-sqlite test-postgres lint install clean
+# make bench: statement counts to benchmark (BENCH_SIZES=10000 for a quick run).
+BENCH_SIZES ?= 10000 1000000
+
+.PHONY: run serve test test-sqlite test-postgres lint install clean bench soak
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +29,19 @@ install: $(STAMP)
 run: $(STAMP)
 	mkdir -p var
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_archive
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## serve: production server: gunicorn with WhiteNoise, DEBUG off; give DJANGO_SECRET_KEY, DATABASE_URL, DJANGO_ALLOWED_HOSTS
+serve: $(STAMP)
+	mkdir -p var
+	DJANGO_DEBUG=0 $(BIN)/python manage.py check --deploy
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/python manage.py createcachetable
+	DJANGO_DEBUG=0 $(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile -
 
 ## test: lint, migrations check, then the whole suite on SQLite and on a throwaway PostgreSQL server
 test: lint test-sqlite test-postgres
@@ -42,6 +59,17 @@ test-sqlite: $(STAMP) var/staticfiles/staticfiles.json
 
 test-postgres: $(STAMP) var/staticfiles/staticfiles.json
 	$(TEST_ENV) ARCHIVE_EXPECT_DB=postgresql scripts/with-postgres $(PYTEST)
+
+## bench: measure the app at 10k and 1M statements against nginx and a framework floor (bench/RESULTS.md);
+## about 20 minutes the first time (it generates the data), 10 after; installs wrk, nginx, redis when missing
+bench: $(STAMP) var/staticfiles/staticfiles.json
+	bench/ensure-tools
+	$(BIN)/python bench/run.py --sizes "$(BENCH_SIZES)"
+
+## soak: 50 connections for 5 minutes against the production server; fails on any error or memory growth
+soak: $(STAMP) var/staticfiles/staticfiles.json
+	bench/ensure-tools
+	$(BIN)/python bench/run.py --soak
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

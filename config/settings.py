@@ -16,6 +16,30 @@ Environment variables:
     Comma-separated host names. Default ``localhost,127.0.0.1`` (and any host while debugging).
 ``DJANGO_CSRF_TRUSTED_ORIGINS``
     Comma-separated origins such as ``https://archive.example.org``, for a site behind a proxy.
+``DJANGO_SECURE_SSL_REDIRECT``
+    Redirect plain HTTP to HTTPS. Default on when DEBUG is off.
+``DJANGO_SECURE_PROXY_SSL_HEADER``
+    ``Header-Name: value`` a TLS-terminating proxy sets on HTTPS requests, e.g. ``X-Forwarded-Proto: https``.
+``DJANGO_SECURE_HSTS_SECONDS``, ``DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS``, ``DJANGO_SECURE_HSTS_PRELOAD``
+    Strict-Transport-Security. Default one year, subdomains included, preload.
+``DJANGO_SECURE_COOKIES``
+    Send the session and CSRF cookies over HTTPS only. Default on.
+``ARCHIVE_LOGIN_FAILURE_LIMIT``, ``ARCHIVE_LOGIN_LOCKOUT_SECONDS``
+    Failed admin log-ins for one user name before it is locked, and for how long. Default 5 and 900.
+``DATABASE_REPLICA_URL``
+    A read replica of ``DATABASE_URL``: reads go there; writes, and reads after a write, to the primary
+    (``config/routers.py``). Default none.
+``DATABASE_REPLICA_PIN_SECONDS``
+    After a write, that browser reads from the primary for this long (replication lag). Default 10.
+``DJANGO_CACHE_URL``
+    The shared cache, e.g. ``redis://127.0.0.1:6379/0``, for public pages cached once for all app servers.
+    Default: each server process keeps its own in memory.
+``ARCHIVE_PAGE_CACHE``
+    ``0`` turns the per-page cache of public pages off (conditional GET stays on). Default on.
+``ARCHIVE_RELEASE``
+    Names the deployed release in page-cache keys and ETags. Default: a digest of the code and templates.
+``ARCHIVE_BENCH_FLOOR``
+    ``1`` adds the benchmark's framework-floor URL (``bench/``). Never set it in production.
 """
 
 import os
@@ -36,6 +60,17 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_proxy_ssl_header(name):
+    """Read ``Header-Name: value`` into Django's ``("HTTP_HEADER_NAME", "value")``, or None when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    header, separator, expected = value.partition(":")
+    if not separator or not header.strip() or not expected.strip():
+        raise ImproperlyConfigured(f"{name} must look like 'X-Forwarded-Proto: https', not {value!r}.")
+    return ("HTTP_" + header.strip().upper().replace("-", "_"), expected.strip())
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -61,19 +96,28 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "simple_history",
     "debates",
     "panels",
+    "search",
+    "caching",
+    "perf",
 ]
 
 MIDDLEWARE = [
+    "config.routers.PrimaryPinningMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "caching.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,6 +147,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -132,5 +185,88 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Backups (manage.py archive_backup): JSON that keeps times to the microsecond.
+SERIALIZATION_MODULES = {"archive": "debates.backup_format"}
+
+# `manage.py loaddata human-security-2011` finds the debates' fixtures here.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+CACHES = {
+    # Public pages (caching/middleware.py): Redis shared by all app servers when DJANGO_CACHE_URL is set.
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["DJANGO_CACHE_URL"]}
+        if os.environ.get("DJANGO_CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+    # With a shared cache, each process also keeps the pages it served last (caching/middleware.py).
+    "pages_local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 100}},
+    # Failed log-ins are counted in the database so that every server process sees the same count.
+    "login_throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "archive_login_throttle",
+    },
+}
+
+# Security: production values by default (README, "Settings"). `make test` turns the HTTPS redirect
+# off because the test client speaks plain HTTP; the other headers are checked on every response.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("DJANGO_SECURE_PROXY_SSL_HEADER")
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# Sent on every response by config.middleware.ContentSecurityPolicyMiddleware: no inline scripts
+# or styles anywhere, the admin included.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+
+# Admin log-in throttle (config.throttle).
+ARCHIVE_LOGIN_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURE_LIMIT", "5"))
+ARCHIVE_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("ARCHIVE_LOGIN_LOCKOUT_SECONDS", "900"))
+
+# Warnings and errors (a failed request, the database away) go to standard error, where gunicorn
+# and systemd collect them; without this Django only mails them to ADMINS when DEBUG is off.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+}
+
+# History (django-simple-history): the admin's own "Revert" form is off; restoring an earlier version goes
+# through debates.services.version_restore, which keeps the workflow status and checks the reviewer permission.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# A summary pasted into the admin's import (at most 5 MB, panels.importer) travels back in the preview page's
+# form: let a form field be that large (file uploads do not count towards this limit).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+
 # Archive settings.
 ARCHIVE_PAGE_SIZE = 25
+
+# Public pages answer conditional GETs and are cached, keyed on the archive's change stamp (caching/).
+ARCHIVE_PAGE_CACHE = env_bool("ARCHIVE_PAGE_CACHE", True)
+ARCHIVE_PAGE_CACHE_ALIAS = "default"
+ARCHIVE_PAGE_CACHE_LOCAL_ALIAS = "pages_local" if os.environ.get("DJANGO_CACHE_URL") else None
+ARCHIVE_PAGE_CACHE_SECONDS = 24 * 60 * 60  # stale entries are never served; this only bounds their life
+ARCHIVE_CACHED_NAMESPACES = ["debates", "search"]
+ARCHIVE_RELEASE = os.environ.get("ARCHIVE_RELEASE", "")
+ARCHIVE_BENCH_FLOOR = env_bool("ARCHIVE_BENCH_FLOOR")

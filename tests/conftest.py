@@ -12,3 +12,9 @@ def _expected_database_vendor(django_db_setup, django_db_blocker):
     expected = os.environ.get("ARCHIVE_EXPECT_DB")
     if expected and connection.vendor != expected:
         pytest.exit(f"Expected the tests to run on {expected}, but the database is {connection.vendor}.", returncode=1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_renders(settings):
+    """Public pages are cached in production (caching/); tests see every render, and tests/caching turn it on."""
+    settings.ARCHIVE_PAGE_CACHE = False

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class CachingConfig(AppConfig):
+    """Conditional GET and a per-page cache for the public pages, invalidated by any archive change."""
+
+    name = "caching"
+    verbose_name = "Page caching"
+
+    def ready(self):
+        from .triggers import install_triggers
+
+        post_migrate.connect(install_triggers, sender=self, dispatch_uid="caching.install_triggers")
