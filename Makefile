@@ -15,7 +15,7 @@ PYTEST ?= $(BIN)/python -m pytest
 # make bench: statement counts to benchmark (BENCH_SIZES=10000 for a quick run).
 BENCH_SIZES ?= 10000 1000000
 
-.PHONY: run serve test test-sqlite test-postgres lint install clean bench soak
+.PHONY: run serve test test-sqlite test-postgres test-tools lint install clean bench soak
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,7 +44,12 @@ serve: $(STAMP)
 		--access-logfile -
 
 ## test: lint, migrations check, then the whole suite on SQLite and on a throwaway PostgreSQL server
-test: lint test-sqlite test-postgres
+test: test-tools lint test-sqlite test-postgres
+
+## test-tools: the Debian packages the tests drive for real (PostgreSQL, Chromium, Java for vnu, Redis)
+test-tools:
+	scripts/ensure-debian-packages "/usr/lib/postgresql/*/bin/initdb=postgresql" chromium=chromium \
+		java=default-jre-headless redis-server=redis-server
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
