@@ -41,7 +41,7 @@ serve: $(STAMP)
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=0 $(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile -
+		--timeout $(or $(GUNICORN_TIMEOUT),120) --access-logfile -
 
 ## test: lint, migrations check, then the whole suite on SQLite and on a throwaway PostgreSQL server
 test: test-tools lint test-sqlite test-postgres
@@ -66,7 +66,7 @@ test-postgres: $(STAMP) var/staticfiles/staticfiles.json
 	$(TEST_ENV) ARCHIVE_EXPECT_DB=postgresql scripts/with-postgres $(PYTEST)
 
 ## bench: measure the app at 10k and 1M statements against nginx and a framework floor (bench/RESULTS.md);
-## about 20 minutes the first time (it generates the data), 10 after; installs wrk, nginx, redis when missing
+## about 10 minutes (3 more the first time, to generate the data); installs wrk, nginx, redis when missing
 bench: $(STAMP) var/staticfiles/staticfiles.json
 	bench/ensure-tools
 	$(BIN)/python bench/run.py --sizes "$(BENCH_SIZES)"
