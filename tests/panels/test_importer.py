@@ -607,7 +607,6 @@ def _span(paragraph_text, text):
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(not FIXTURE_PATH.exists(), reason="fixtures/human-security-2011.json is not there yet")
 def test_import_agrees_with_the_hand_checked_fixture(summary_text, capsys):
     call_command("loaddata", "human-security-2011", verbosity=0)
     fixture_slug = next(
