@@ -5,11 +5,15 @@ import io
 import json
 from http import HTTPStatus
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
-from debates.models import Debate
+from debates.exports import CHUNK_SIZE
+from debates.models import Debate, Theme, Topic
+from panels.attribution import ActorKind, Extent, Stance
 from panels.models import Intervention
-from tests.factories import build_debate
+from tests.factories import build_debate, make_document
 from tests.search.data import SLUG_2010, SLUG_2011, load_archive
 
 # The field list README.md documents, in its order.
@@ -37,6 +41,49 @@ DOCUMENTED_FIELDS = [
     "source_title",
     "source_url",
 ]
+
+
+def add_statements(slug, count):
+    """A published debate ``slug`` whose one paragraph holds ``count`` statements, "Statement number n." in order.
+
+    Inserted in bulk, so that an export spans several chunks quickly.  Statement n is filed under the first
+    theme when n is even, the second when n is a multiple of three (both at multiples of six), and the first
+    topic when n is a multiple of five, so that rows in every chunk carry tags of their own.
+    """
+    debate = build_debate({"debate": {"slug": slug}, "introduction": [{"text": "Many statements."}]})
+    paragraph, source = debate.paragraphs.get(), make_document()
+    statements = Intervention.objects.bulk_create(
+        Intervention(
+            debate=debate,
+            paragraph=paragraph,
+            order=n,
+            text=f"Statement number {n}.",
+            text_html=f"<p>Statement number {n}.</p>",
+            actor_kinds=ActorKind.PANELIST,
+            extent=Extent.ONE,
+            stance=Stance.SUGGESTED,
+            source=source,
+        )
+        for n in range(1, count + 1)
+    )
+    first_theme, second_theme = Theme.objects.all()[:2]
+    topic = Topic.objects.first()
+    Intervention.themes.through.objects.bulk_create(
+        [Intervention.themes.through(intervention=s, theme=first_theme) for s in statements if s.order % 2 == 0]
+        + [Intervention.themes.through(intervention=s, theme=second_theme) for s in statements if s.order % 3 == 0]
+    )
+    Intervention.topics.through.objects.bulk_create(
+        Intervention.topics.through(intervention=s, topic=topic) for s in statements if s.order % 5 == 0
+    )
+
+
+def expected_tags(n):
+    """The theme and topic slugs :func:`add_statements` gave statement ``n``, in the vocabularies' own order."""
+    first_theme, second_theme = Theme.objects.all()[:2]
+    chosen = {first_theme.slug} if n % 2 == 0 else set()
+    chosen |= {second_theme.slug} if n % 3 == 0 else set()
+    themes = [theme.slug for theme in Theme.objects.filter(slug__in=chosen)]
+    return themes, [Topic.objects.first().slug] if n % 5 == 0 else []
 
 
 class ExportTests(TestCase):
@@ -150,10 +197,34 @@ class ExportTests(TestCase):
         self.assertEqual([r["text"] for r in rows], ['One panelist said "no, never",\nand then: yes.'])
         self.assertEqual(rows[0]["debate_title"], 'Quoting, "tested"')
 
-    def test_a_large_set_is_streamed_in_chunks(self):
-        statements = [{"text": f"Statement number {n}."} for n in range(1, 621)]
-        build_debate({"debate": {"slug": "large"}, "introduction": [{"text": "Many.", "statements": statements}]})
+    def test_a_large_set_is_streamed_in_chunks_each_row_with_its_own_tags(self):
+        count = 2 * CHUNK_SIZE + 20
+        add_statements("large", count)
+        tags = {n: expected_tags(n) for n in range(1, 31)}  # the pattern repeats every 30 statements
         document = self.json_document("debate=large")
-        self.assertEqual(document["count"], 620)
-        self.assertEqual(document["results"][-1]["text"], "Statement number 620.")
-        self.assertEqual(len(self.csv_rows("debate=large")), 620)
+        self.assertEqual(document["count"], count)
+        self.assertEqual(
+            [r["text"] for r in document["results"]], [f"Statement number {n}." for n in range(1, count + 1)]
+        )
+        for n, result in enumerate(document["results"], start=1):
+            self.assertEqual((result["themes"], result["topics"]), tags[(n - 1) % 30 + 1], n)
+        rows = self.csv_rows("debate=large")
+        self.assertEqual(len(rows), count)
+        for n, row in enumerate(rows, start=1):
+            themes, topics = tags[(n - 1) % 30 + 1]
+            self.assertEqual(
+                (row["statement"], row["themes"], row["topics"]), (str(n), "|".join(themes), "|".join(topics))
+            )
+
+    def test_the_number_of_queries_grows_with_the_chunks_not_with_the_rows(self):
+        rows = {"smaller": CHUNK_SIZE + 1, "larger": 3 * (CHUNK_SIZE + 1)}  # two chunks, then four
+        for slug, count in rows.items():
+            add_statements(slug, count)
+        for read in (self.csv_rows, lambda query: self.json_document(query)["results"]):
+            queries = {}
+            for slug, count in rows.items():
+                with CaptureQueriesContext(connection) as captured:
+                    self.assertEqual(len(read(f"debate={slug}")), count)
+                queries[slug] = len(captured)
+            # Themes and topics take one query each per chunk; one more query per row would add thousands.
+            self.assertLessEqual(queries["larger"] - queries["smaller"], 2 * 2, queries)
