@@ -154,6 +154,12 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         conn_health_checks=True,
         test_options={"MIRROR": "default"},
     )
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # Search windows are a LIMIT without ORDER BY (search/queries.py): a sequential scan must start
+        # at the table's first block every time, not where another scan is, or page 2 could come
+        # from another window than page 1.
+        _database.setdefault("OPTIONS", {})["options"] = "-c synchronize_seqscans=off"
 DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
 DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
 

@@ -1,10 +1,9 @@
 """Full-text search over the published archive: debates, panels, paragraphs and attributed statements.
 
-On PostgreSQL the text of paragraphs and statements is indexed in stored,
-generated ``search_vector`` columns with GIN indexes (see this app's
-migrations); debates and panels, a few rows each, are vectorised as they are
-queried.  Queries use ``websearch_to_tsquery`` syntax — ``"a phrase"``,
-``-excluded``, ``this or that`` — and are ranked by cover density
+On PostgreSQL the text of debates, panels, paragraphs and statements is
+indexed in stored, generated ``search_vector`` columns with GIN indexes (see
+this app's migrations).  Queries use ``websearch_to_tsquery`` syntax — ``"a
+phrase"``, ``-excluded``, ``this or that`` — and are ranked by cover density
 (``ts_rank_cd``: how often, and how close together, the wanted words occur)
 on weighted vectors:
 
@@ -19,6 +18,18 @@ abstract, summary             that quotes it
 
 At equal rank the most recent debate comes first, then reading order.
 
+The work per query is bounded, whatever the words: a common word matches most
+of a million statements, and ranking them all takes seconds.  Of each kind only
+the first :data:`RESULT_WINDOW` + 1 matches the database finds are candidates
+(a ``LIMIT`` without ``ORDER BY``: through the GIN index they come in storage
+order, roughly oldest first), so PostgreSQL stops reading rows as soon as it
+has them, however wrong its estimate of the number of matches (phrases and
+words that occur together are underestimated a hundredfold).  The candidates
+are ranked, and the best :data:`RESULT_WINDOW` are the pages; their number is
+exact when no kind has more matches than that, and is shown as "more than" it
+otherwise.  A rare word still finds every match.  The window and its count are
+one query, the page's details (with ``ts_headline`` snippets) a second.
+
 On SQLite (development) a simpler fallback reads the same syntax: every word
 or phrase must occur (case-insensitive substring), ``-`` excludes, ``or``
 joins alternatives, and the rank adds the weights of the fields a word occurs
@@ -32,12 +43,13 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, CharField, Expression, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, DateField, Expression, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import Col
-from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -50,7 +62,11 @@ MAX_QUERY_LENGTH = 200
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2}
 # Private-use characters mark the highlighted words inside ts_headline's output until it is escaped.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
+HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_STOP}, MaxWords=40, MinWords=20"
+MARKED = re.compile(f"{MARK_START}(.*?){MARK_STOP}", flags=re.S)
 SNIPPET_CHARACTERS = 240
+# The most results a search pages through, and the candidates of each kind it ranks (see above).
+RESULT_WINDOW = 200
 # Words too common to search for on their own (the fallback drops them; PostgreSQL's English configuration too).
 STOP_WORDS = frozenset(
     [
@@ -198,18 +214,6 @@ class Source:
     rows: object
     date_path: str
 
-    def vector(self):
-        if self.stored_vector:
-            return StoredSearchVector()
-        return reduce(
-            lambda a, b: a + b,
-            (SearchVector(field, weight=weight, config=SEARCH_CONFIG) for field, weight in self.weighted_fields),
-        )
-
-    @property
-    def stored_vector(self):
-        return self.kind in {"statement", "paragraph"}
-
     @property
     def fields(self):
         return [field for field, _ in self.weighted_fields]
@@ -245,120 +249,196 @@ def sources():
 
 
 def matching(source, q):
-    """The rows of ``source`` matching ``q``, annotated with ``rank``."""
+    """The rows of ``source`` matching ``q``."""
     if full_text_available():
-        query = search_query(q)
-        return (
-            source.rows.alias(search_vector=source.vector())
-            .filter(search_vector=query)
-            .annotate(rank=Cast(SearchRank(F("search_vector"), query, cover_density=True), FloatField()))
+        return source.rows.alias(search_vector=StoredSearchVector()).filter(search_vector=search_query(q))
+    return source.rows.filter(fallback_condition(q, source.fields))
+
+
+def _window_sql():
+    """The PostgreSQL query for :func:`site_search`: each kind's window, ranked, in one statement.
+
+    Written as SQL rather than built by the ORM: it is the same text for every
+    query (``q`` is a parameter), and compiling the equivalent ORM union took
+    longer than running it.  Each kind's window is a ``LIMIT`` without ``ORDER
+    BY``, so that PostgreSQL stops after the first matches whatever it
+    estimates: its estimates for phrases and for words that occur together are
+    often a hundred times too low, which made a sort of every match look cheap.
+    """
+    query = f"websearch_to_tsquery('{SEARCH_CONFIG}', %(q)s)"
+    debate = Debate._meta.db_table
+    windows = []
+    for source in sources():
+        table = source.rows.model._meta.db_table
+        if source.kind == "debate":
+            rows = f"{table} k WHERE k.status = %(published)s"
+            date = "k.start_date"
+        else:
+            rows = f"{table} k JOIN {debate} d ON d.id = k.debate_id WHERE d.status = %(published)s"
+            date = "d.start_date"
+        windows.append(
+            f"SELECT '{source.kind}' AS result_kind, k.id AS object_id, k.{VECTOR_COLUMN} AS vector, "
+            f"{date} AS result_date, {source.order} AS kind_order "
+            f"FROM {rows} AND k.{VECTOR_COLUMN} @@ {query} LIMIT %(candidates)s"
         )
-    return source.rows.filter(fallback_condition(q, source.fields)).annotate(
-        rank=fallback_rank(q, source.weighted_fields)
+    union = " UNION ALL ".join(f"({window})" for window in windows)
+    return (
+        f"SELECT result_kind, object_id, ts_rank_cd(vector, {query})::float8 AS rank, result_date, kind_order "
+        f"FROM ({union}) AS window_rows "
+        "ORDER BY rank DESC, result_date DESC, kind_order, object_id LIMIT %(candidates)s"
     )
 
 
-def site_search(q):
-    """Every published debate, segment, paragraph and statement matching ``q``, best first.
-
-    One query (a UNION) of ``{"result_kind", "object_id", "rank", "result_date", "kind_order"}`` rows, to be paginated;
-    :func:`search_results` then fetches what a page shows.
-    """
-    branches = [
-        matching(source, q)
-        .annotate(
-            result_kind=Value(source.kind, output_field=CharField()),
-            object_id=F("pk"),
-            result_date=F(source.date_path),
-            kind_order=Value(source.order, output_field=IntegerField()),
+def _fallback_window(q):
+    """:func:`site_search` on SQLite, through the ORM: each kind's first matches by id, ranked."""
+    branches = []
+    for source in sources():
+        window = matching(source, q).order_by("pk").values("pk")[: RESULT_WINDOW + 1]
+        branches.append(
+            source.rows.model.objects.filter(pk__in=window)
+            .annotate(
+                rank=fallback_rank(q, source.weighted_fields),
+                result_kind=Value(source.kind, output_field=CharField()),
+                object_id=F("pk"),
+                result_date=F(source.date_path),
+                kind_order=Value(source.order, output_field=IntegerField()),
+            )
+            .order_by()
+            .values("result_kind", "object_id", "rank", "result_date", "kind_order")
         )
-        .order_by()
-        .values("result_kind", "object_id", "rank", "result_date", "kind_order")
-        for source in sources()
-    ]
     first, *rest = branches
-    return first.union(*rest, all=True).order_by("-rank", "-result_date", "kind_order", "object_id")
+    ordered = first.union(*rest, all=True).order_by("-rank", "-result_date", "kind_order", "object_id")
+    return list(ordered[: RESULT_WINDOW + 1])
 
 
-def _null(field):
-    return Cast(Value(None), field)
+WINDOW_COLUMNS = ("result_kind", "object_id", "rank", "result_date", "kind_order")
 
 
-def _detail_columns(source, q):
-    """The same named columns for every kind, so that one UNION fetches a page's details."""
-    debate = "" if source.kind == "debate" else "debate__"
-    columns = {
-        "result_kind": Value(source.kind, output_field=CharField()),
-        "object_id": F("pk"),
-        "debate_slug": F(f"{debate}slug"),
-        "debate_title": F(f"{debate}title"),
-        "debate_date": F(f"{debate}start_date"),
-        "panel_order": _null(IntegerField()),
-        "panel_kind": _null(CharField()),
-        "panel_title": _null(CharField()),
-        "result_section": _null(CharField()),
-        "paragraph_number": _null(IntegerField()),
-        "statement_order": _null(IntegerField()),
-    }
-    if source.kind == "panel":
-        columns.update(panel_order=F("order"), panel_kind=F("kind"), panel_title=F("title"))
-    elif source.kind == "paragraph":
-        columns.update(
-            panel_order=F("panel__order"),
-            panel_kind=F("panel__kind"),
-            panel_title=F("panel__title"),
-            result_section=F("section"),
-            paragraph_number=F("number"),
-        )
-    elif source.kind == "statement":
-        columns.update(
-            panel_order=F("paragraph__panel__order"),
-            panel_kind=F("paragraph__panel__kind"),
-            panel_title=F("paragraph__panel__title"),
-            result_section=F("paragraph__section"),
-            paragraph_number=F("paragraph__number"),
-            statement_order=F("order"),
-        )
-    text = source.fields[-1] if source.kind in {"debate", "panel"} else "text"
-    if full_text_available():
-        columns["snippet"] = SearchHeadline(
-            text,
-            search_query(q),
-            config=SEARCH_CONFIG,
-            start_sel=MARK_START,
-            stop_sel=MARK_STOP,
-            max_words=40,
-            min_words=20,
-        )
+def site_search(q):
+    """The ranked candidates among published debates, segments, paragraphs and statements, best first.
+
+    Of each kind the first :data:`RESULT_WINDOW` + 1 matches the database finds
+    are candidates (see the module's docstring); of all candidates the best
+    :data:`RESULT_WINDOW` + 1 are returned, one query, as a list of
+    ``{"result_kind", "object_id", "rank", "result_date", "kind_order"}`` rows:
+    :class:`ResultWindowPaginator` pages through them and :func:`search_results`
+    fetches what a page shows.
+    """
+    if not full_text_available():
+        return _fallback_window(q)
+    params = {"q": q, "published": Debate.Status.PUBLISHED, "candidates": RESULT_WINDOW + 1}
+    with connection.cursor() as cursor:
+        cursor.execute(_window_sql(), params)
+        return [dict(zip(WINDOW_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+
+
+class ResultWindowPaginator(Paginator):
+    """Pages through at most :data:`RESULT_WINDOW` results of :func:`site_search` (a list).
+
+    ``capped`` says there were more candidates than the window holds, so that
+    the page says "more than" instead of a number.
+    """
+
+    @cached_property
+    def count(self):
+        return min(len(self.object_list), RESULT_WINDOW)
+
+    @property
+    def capped(self):
+        return len(self.object_list) > RESULT_WINDOW
+
+
+DETAIL_COLUMNS = (
+    "result_kind",
+    "object_id",
+    "debate_slug",
+    "debate_title",
+    "debate_date",
+    "panel_order",
+    "panel_kind",
+    "panel_title",
+    "result_section",
+    "paragraph_number",
+    "statement_order",
+    "snippet",
+)
+
+
+def _detail_sql(kind, count, snippet):
+    """One kind's branch of :func:`search_results`' query: the same columns for every kind, ``count`` ids."""
+    debate, panel, paragraph = Debate._meta.db_table, Panel._meta.db_table, Paragraph._meta.db_table
+    no_int, no_text = "CAST(NULL AS INTEGER)", "CAST(NULL AS TEXT)"
+    if kind == "debate":
+        table, text = debate, "abstract"
+        joins, place = "", f"{no_int}, {no_text}, {no_text}, {no_text}, {no_int}, {no_int}"
+        debate_alias = "k"
+    elif kind == "panel":
+        table, text, debate_alias = panel, "summary", "d"
+        joins = f"JOIN {debate} d ON d.id = k.debate_id"
+        place = f'k."order", k.kind, k.title, {no_text}, {no_int}, {no_int}'
+    elif kind == "paragraph":
+        table, text, debate_alias = paragraph, "text", "d"
+        joins = f"JOIN {debate} d ON d.id = k.debate_id LEFT JOIN {panel} p ON p.id = k.panel_id"
+        place = f'p."order", p.kind, p.title, k.section, k.number, {no_int}'
     else:
-        columns["snippet"] = F(text)
-    return columns
+        table, text, debate_alias = Intervention._meta.db_table, "text", "d"
+        joins = (
+            f"JOIN {debate} d ON d.id = k.debate_id JOIN {paragraph} pa ON pa.id = k.paragraph_id "
+            f"LEFT JOIN {panel} p ON p.id = pa.panel_id"
+        )
+        place = 'p."order", p.kind, p.title, pa.section, pa.number, k."order"'
+    ids = ", ".join(["%s"] * count)
+    return (
+        f"SELECT '{kind}', k.id, {debate_alias}.slug, {debate_alias}.title, {debate_alias}.start_date, {place}, "
+        f"{snippet(f'k.{text}')} FROM {table} k {joins} "
+        f"WHERE k.id IN ({ids}) AND {debate_alias}.status = %s"
+    )
 
 
 def search_results(rows, q):
-    """The :class:`SearchResult` for a page of :func:`site_search` rows, in the same order, with snippets."""
+    """The :class:`SearchResult` for a page of :func:`site_search` rows, in the same order, with snippets.
+
+    One query (a UNION of the kinds the page shows), in SQL for the reason given
+    at :func:`_window_sql`.  On PostgreSQL ``ts_headline`` cuts the snippet.
+    """
     rows = list(rows)
     wanted = {}
     for row in rows:
         wanted.setdefault(row["result_kind"], []).append(row["object_id"])
-    branches = []
-    for source in sources():
-        if source.kind not in wanted:
-            continue
-        columns = _detail_columns(source, q)
-        branches.append(source.rows.filter(pk__in=wanted[source.kind]).annotate(**columns).order_by().values(*columns))
-    if not branches:
+    if not wanted:
         return []
-    first, *rest = branches
-    details = {(d["result_kind"], d["object_id"]): d for d in first.union(*rest, all=True)}
-    return [SearchResult.from_row(details[row["result_kind"], row["object_id"]], q) for row in rows]
+    if full_text_available():
+        headline = f"websearch_to_tsquery('{SEARCH_CONFIG}', %s), %s)"
+
+        def snippet(column):
+            return f"ts_headline('{SEARCH_CONFIG}', coalesce({column}, ''), {headline}"
+
+        snippet_params = [q, HEADLINE_OPTIONS]
+    else:
+
+        def snippet(column):
+            return column
+
+        snippet_params = []
+    branches, params = [], []
+    for kind, ids in wanted.items():
+        branches.append(_detail_sql(kind, len(ids), snippet))
+        params += [*snippet_params, *ids, Debate.Status.PUBLISHED]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches), params)
+        details = {(row[0], row[1]): dict(zip(DETAIL_COLUMNS, row, strict=True)) for row in cursor.fetchall()}
+    return [
+        SearchResult.from_row(details[key], q)
+        for key in ((row["result_kind"], row["object_id"]) for row in rows)
+        if key in details
+    ]
 
 
 def highlight(snippet, q):
     """Escape ``snippet`` and mark the words of ``q``: from ts_headline's markers, or else by substring."""
     if full_text_available():
         html = escape(snippet)
-        html = re.sub(f"{MARK_START}(.*?){MARK_STOP}", r"<mark>\1</mark>", html, flags=re.S)
+        html = MARKED.sub(r"<mark>\1</mark>", html)
         return mark_safe(html.replace(MARK_START, "").replace(MARK_STOP, ""))
     return mark_safe(highlight_words(cut_snippet(snippet, q), positive_words(q)))
 
@@ -427,7 +507,8 @@ class SearchResult:
         return cls(
             kind=kind,
             debate_title=row["debate_title"],
-            debate_date=row["debate_date"],
+            # SQLite's cursor gives the date as text.
+            debate_date=DateField().to_python(row["debate_date"]),
             url=url,
             location=location,
             snippet=highlight(row["snippet"] or "", q),

@@ -1,12 +1,14 @@
 """``/search/?q=``: the site-wide search page."""
 
+from django.core.paginator import EmptyPage
+from django.http import Http404
 from django.views.generic import TemplateView
 
 from debates.filters import SearchTextField
 from debates.forms import PageForm
-from debates.views import bad_request, paginate
+from debates.views import bad_request
 
-from .queries import full_text_available, search_results, site_search
+from .queries import RESULT_WINDOW, ResultWindowPaginator, full_text_available, search_results, site_search
 
 PAGE_SIZE = 20
 
@@ -32,6 +34,14 @@ class SearchView(TemplateView):
         q = form.cleaned_data["q"]
         context = self.get_context_data(form=form, q=q, full_text=full_text_available())
         if q:
-            page = paginate(site_search(q), form.cleaned_data["page"], PAGE_SIZE)
-            context.update(page_obj=page, results=search_results(page.object_list, q))
+            paginator = ResultWindowPaginator(site_search(q), PAGE_SIZE)
+            number = form.cleaned_data["page"]
+            try:
+                page = paginator.page(number)
+            except EmptyPage as error:
+                if paginator.capped:
+                    reason = f"Only the best {RESULT_WINDOW} results are shown, on pages 1 to {paginator.num_pages}."
+                    return bad_request(request, {"page": [reason]})
+                raise Http404(f"There is no page {number}: {error}") from error
+            context.update(page_obj=page, results=search_results(page.object_list, q), window=RESULT_WINDOW)
         return self.render_to_response(context)
