@@ -51,6 +51,7 @@ class PublicPageCacheMiddleware:
             stamp = current_stamp()
         except DatabaseError:
             return self.get_response(request)  # the inner middleware answers 503
+        request.archive_stamp = stamp  # read before the view reads anything: debates.rendering keys on it too
         key_prefix = f"page.{release()}.{stamp.token}"
         etag = f'W/"{_digest(key_prefix, request.get_full_path())}"'
         last_modified = int(stamp.changed_at.timestamp()) if stamp.changed_at else None  # HTTP dates: whole seconds

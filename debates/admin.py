@@ -27,6 +27,7 @@ from .admin_base import (
 from .admin_forms import PositionedInlineForm, WorkflowForm
 from .markdown import render_markdown
 from .models import Debate, DebateDocument, Document, Participant, StatusChange, Theme, Topic
+from .rendering import debate_page_html
 from .services import (
     TRANSITIONS,
     debate_available_transitions,
@@ -117,6 +118,10 @@ class DebatePreviewView(DebateDetailView):
     """The public page of any debate, drafts included, for staff to read before publishing."""
 
     pk_url_kwarg = "object_id"
+
+    def get(self, request, *args, **kwargs):
+        # Rendered afresh, never stored: only a published debate's public page is (debates.rendering).
+        return HttpResponse(debate_page_html(request, self.get_object()))
 
     def get_queryset(self):
         return Debate.objects.all()

@@ -342,3 +342,31 @@ class StatusChange(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:debates_debate_change", args=[self.debate_id])
+
+
+class DebateRendering(models.Model):
+    """The public page of a published debate, rendered once and stored until anything it shows changes.
+
+    Not part of the archive's content but derived from it, like a cache: the
+    debate page (:mod:`debates.rendering`) serves ``html`` while ``key`` matches
+    the archive's change stamp, the release and the address the page is built
+    for, and renders and stores it again otherwise.  Writes to this table do not
+    move the change stamp (``caching.triggers.DERIVED_TABLES``), and backups leave
+    it out (``debates.backup``): the server rebuilds it.
+    """
+
+    debate = models.OneToOneField(Debate, on_delete=models.CASCADE, primary_key=True, related_name="rendering")
+    key = models.CharField(
+        max_length=64, help_text="Digest of the change stamp, release and address the page was rendered under."
+    )
+    html = models.TextField(help_text="The whole page, as served.")
+    rendered_at = models.DateTimeField(help_text="When the page was rendered.")
+
+    class Meta:
+        verbose_name = "stored debate page"
+
+    def __str__(self):
+        return f"Stored page of debate {self.debate_id}, rendered {self.rendered_at:%Y-%m-%d %H:%M:%S}"
+
+    def get_absolute_url(self):
+        return self.debate.get_absolute_url()

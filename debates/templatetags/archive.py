@@ -1,7 +1,10 @@
 """Template helpers for the public pages: absolute permalinks, explorer links and dictionary look-ups."""
 
+from functools import lru_cache
+
 from django import template
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.http import urlencode
 
 register = template.Library()
@@ -16,10 +19,25 @@ def absolute_url(context, path):
 
 @register.simple_tag
 def explorer_url(**params):
-    """The explorer filtered by ``params``, e.g. ``{% explorer_url theme=theme.slug %}``."""
-    params = {name: value for name, value in params.items() if value not in (None, "")}
-    query = urlencode(params, doseq=True)
-    return f"{reverse('debates:intervention-list')}?{query}" if query else reverse("debates:intervention-list")
+    """The explorer filtered by ``params``, e.g. ``{% explorer_url theme=theme.slug %}``.
+
+    A debate page links every label of every statement to the explorer, hundreds of links from a few
+    dozen distinct values: each distinct link is built once per URL configuration and script prefix.
+    """
+    items = tuple(
+        (name, tuple(value) if isinstance(value, list | tuple) else str(value))
+        for name, value in params.items()
+        if value not in (None, "")
+    )
+    return _explorer_url(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), items)
+
+
+@lru_cache(maxsize=4096)
+def _explorer_url(urlconf, script_prefix, items):
+    """``script_prefix`` only keys the memory: ``reverse()`` reads it itself."""
+    path = reverse("debates:intervention-list", urlconf=urlconf)
+    query = urlencode(items, doseq=True)
+    return f"{path}?{query}" if query else path
 
 
 @register.filter
