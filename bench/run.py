@@ -31,6 +31,7 @@ failed and that the workers' memory did not grow beyond a tolerance
 """
 
 import argparse
+import concurrent.futures
 import contextlib
 import datetime
 import hashlib
@@ -290,6 +291,14 @@ def measure(base_url, paths, workers, **options):
     (``sequential``): wrk would give up on such requests and leave them running behind the next run.
     """
     header_dict = dict(header.split(": ", 1) for header in options.get("headers", ()))
+    # Each worker builds its own per-process state first (the explorer's index after a change, the
+    # words it has looked up): several requests at once for every path, so that every worker serves some.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2 * len(workers)) as pool:
+        list(
+            pool.map(
+                lambda path: fetch(base_url + path, header_dict), [p for p in paths for _ in range(2 * len(workers))]
+            )
+        )
     slowest = 0
     for path in paths:
         started = time.monotonic()

@@ -6,22 +6,26 @@ an unreadable character is a form error naming the parameter; the views answer
 those with a 400 page.
 """
 
+import heapq
 from dataclasses import dataclass
-from functools import reduce
-from operator import and_
+from functools import cached_property, reduce
+from operator import and_, or_
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from panels.attribution import ACTOR_KIND_SLUGS, ActorKind, Extent, Stance
 from panels.models import Intervention, Participation
 from search.queries import MAX_QUERY_LENGTH, filter_interventions
 
+from .facet_index import facet_index
 from .forms import InterventionQueryForm, QueryForm
 from .models import Debate, Participant, Theme, Topic
 
 FIRST_YEAR, LAST_YEAR = 1945, 2100
+# The explorer's debate facet offers this many debates, those with the most matching statements.
+DEBATE_FACET_SIZE = 20
 
 
 def public_participants():
@@ -149,77 +153,139 @@ class InterventionFilterSet(StrictFilterSet):
     def filter_text(self, queryset, name, q):
         return filter_interventions(queryset, q)
 
-    def facets(self):
+    def index_sets(self, index):
+        """Each parameter in force as the bit set of the statements it keeps, in ``index`` (a FacetIndex)."""
+        data = self.form.cleaned_data
+        sets = {}
+        if data.get("theme"):
+            sets["theme"] = reduce(or_, (index.value("theme", theme.pk) for theme in data["theme"]), 0)
+        if data.get("topic"):
+            sets["topic"] = index.value("topic", data["topic"].pk)
+        if data.get("debate"):
+            sets["debate"] = index.debate(data["debate"].pk)
+        if data.get("participant"):
+            sets["participant"] = index.participant(data["participant"].pk)
+        if data.get("actor"):
+            sets["actor"] = index.value("actor", ActorKind.from_slug(data["actor"]).value)
+        for name in ("extent", "stance"):
+            if data.get(name):
+                sets[name] = index.value(name, data[name])
+        if data.get("year_from") is not None or data.get("year_to") is not None:
+            sets["year"] = index.year_range(data.get("year_from"), data.get("year_to"))
+        if data.get("q"):
+            q = data["q"]
+            words = filter_interventions(Intervention.objects.published(), q).order_by().values_list("pk", flat=True)
+            sets["q"] = index.words_matching(q, lambda: words.iterator(chunk_size=20_000))
+        return sets
+
+    @cached_property
+    def _indexed(self):
+        """The process's FacetIndex, and each parameter in force as a bit set in it."""
+        index = facet_index(getattr(self.request, "archive_stamp", None))
+        return index, self.index_sets(index)
+
+    def _without(self, name=None):
+        """The bit set of the statements matching every parameter but ``name``."""
+        index, sets = self._indexed
+        return reduce(and_, (found for key, found in sets.items() if key != name), index.everything)
+
+    def selection(self):
+        """The statements that match, in reading order: a :class:`Selection` to paginate."""
+        return Selection(self._indexed[0], self._without(), self.queryset)
+
+    def facets(self, pinned_debates=()):
         """For every option of every facet, how many statements match it with the other parameters as they are.
 
         Counting a facet without its own parameter shows what choosing another value would give.
-        Five queries, whatever the data: one aggregate for actor, extent and stance (single-row
-        attributes), and one grouped count each for themes, topics, debates and participants.
+        The counts come from the process's :class:`debates.facet_index.FacetIndex`, exact and
+        without reading statements from the database, whatever the size of the archive or of the
+        selection; the database is asked only for the vocabulary and the labels of the debates and
+        named participants offered (three queries). Debates are many, so the debate facet offers
+        the chosen one, ``pinned_debates`` (say, the debates of the page shown, whose counts the
+        page prints) and the :data:`DEBATE_FACET_SIZE` others with the most matching statements,
+        in time order.
         """
+        index, _ = self._indexed
+        without = self._without
         data = self.form.cleaned_data
+        chosen_themes = {theme.pk for theme in data.get("theme") or []}
+        topics = self._pks(data.get("topic"))
+        actors = [(kind.value, slug, kind.label) for kind, slug in ACTOR_KIND_SLUGS.items()]
         return {
-            **self._attribute_facets(data),
-            "theme": self._related_facet(
-                Theme.objects.all(), "theme", {theme.slug for theme in data.get("theme") or []}
-            ),
-            "topic": self._related_facet(Topic.objects.all(), "topic", self._slugs(data.get("topic"))),
-            "debate": self._related_facet(
-                Debate.objects.published().order_by("start_date", "slug"), "debate", self._slugs(data.get("debate"))
-            ),
-            "participant": self._related_facet(
-                Participant.objects.filter(Exists(Intervention.objects.published().filter(participant=OuterRef("pk")))),
-                "participant",
-                self._slugs(data.get("participant")),
-            ),
+            "theme": self._options(index, without("theme"), "theme", index.vocabulary["theme"], chosen_themes),
+            "topic": self._options(index, without("topic"), "topic", index.vocabulary["topic"], topics),
+            "actor": self._choices(index, without("actor"), "actor", actors),
+            "extent": self._choices(index, without("extent"), "extent", [(v, v, label) for v, label in Extent.choices]),
+            "stance": self._choices(index, without("stance"), "stance", [(v, v, label) for v, label in Stance.choices]),
+            "debate": self._debate_facet(index, without("debate"), data.get("debate"), set(pinned_debates)),
+            "participant": self._participant_facet(index, without("participant"), data.get("participant")),
         }
 
     @staticmethod
-    def _slugs(selected):
-        return {selected.slug} if selected else set()
+    def _pks(selected):
+        return {selected.pk} if selected else set()
 
-    def _related_facet(self, options, name, selected):
-        base = self.filtered_without(name).order_by().values("pk")
-        # A grouped query drops Meta.ordering: keep the options' own order explicitly.
-        ordering = options.query.order_by or options.model._meta.ordering
-        options = options.annotate(facet_count=Count("interventions", filter=Q(interventions__in=base))).order_by(
-            *ordering
-        )
+    @staticmethod
+    def _options(index, base, name, terms, chosen):
         return [
-            FacetOption(option.slug, self._option_label(option), option.facet_count, option.slug in selected, option.pk)
-            for option in options
+            FacetOption(slug, label, (base & index.value(name, pk)).bit_count(), pk in chosen, pk)
+            for pk, slug, label in terms
+        ]
+
+    def _choices(self, index, base, name, choices):
+        chosen = self.form.cleaned_data.get(name)
+        return [
+            FacetOption(slug, str(label), (base & index.value(name, key)).bit_count(), chosen == slug)
+            for key, slug, label in choices
         ]
 
     @staticmethod
-    def _option_label(option):
-        if isinstance(option, Debate):
-            return f"{option.start_date:%Y}: {option.title}"
-        return str(option.name)
+    def _debate_facet(index, base, chosen, pinned):
+        counts = index.counts_per_debate(base)
+        if chosen:
+            pinned.add(chosen.pk)
+        others = heapq.nlargest(DEBATE_FACET_SIZE, (pk for pk in counts if pk not in pinned), key=counts.__getitem__)
+        labels = index.labels["debate"]
+        shown = sorted((pk for pk in {*pinned, *others} if pk in labels), key=lambda pk: (labels[pk][2], pk))
+        return [
+            FacetOption(
+                labels[pk][0],
+                f"{labels[pk][2]:%Y}: {labels[pk][1]}",
+                counts.get(pk, 0),
+                chosen is not None and pk == chosen.pk,
+                pk,
+            )
+            for pk in shown
+        ]
 
-    def _attribute_facets(self, data):
-        conditions = {
-            "actor": Q(actor_kinds__has=ActorKind.from_slug(data["actor"])) if data.get("actor") else Q(),
-            "extent": Q(extent=data["extent"]) if data.get("extent") else Q(),
-            "stance": Q(stance=data["stance"]) if data.get("stance") else Q(),
-        }
+    @staticmethod
+    def _participant_facet(index, base, chosen):
+        counts = index.counts_per_participant(base)
+        options = [
+            FacetOption(slug, name, count, chosen is not None and pk == chosen.pk, pk)
+            for pk, count in counts.items()
+            for slug, name in [index.labels["participant"][pk]]
+        ]
+        if chosen and chosen.pk not in counts:
+            options.append(FacetOption(chosen.slug, chosen.name, 0, True, chosen.pk))
+        return sorted(options, key=lambda option: (option.label, option.value))
 
-        def others(name):
-            return reduce(and_, (condition for key, condition in conditions.items() if key != name), Q())
 
-        options = {
-            "actor": [(slug, kind.label, Q(actor_kinds__has=kind)) for kind, slug in ACTOR_KIND_SLUGS.items()],
-            "extent": [(value, label, Q(extent=value)) for value, label in Extent.choices],
-            "stance": [(value, label, Q(stance=value)) for value, label in Stance.choices],
-        }
-        aggregates = {
-            f"{name}_{index}": Count("pk", filter=condition & others(name))
-            for name, choices in options.items()
-            for index, (_, _, condition) in enumerate(choices)
-        }
-        counts = self.filtered_without(*options).order_by().aggregate(**aggregates)
-        return {
-            name: [
-                FacetOption(value, str(label), counts[f"{name}_{index}"], data.get(name) == value)
-                for index, (value, label, _) in enumerate(choices)
-            ]
-            for name, choices in options.items()
-        }
+class Selection:
+    """The statements a filter selects, in reading order, for a :class:`~django.core.paginator.Paginator`.
+
+    Its length is a popcount; a slice is the n-th to m-th statements, fetched by primary key.
+    """
+
+    def __init__(self, index, selected, queryset):
+        self.index = index
+        self.selected = selected
+        self.queryset = queryset
+
+    def __len__(self):
+        return self.selected.bit_count()
+
+    def __getitem__(self, window):
+        ids = self.index.page(self.selected, window.start or 0, window.stop)
+        found = {item.pk: item for item in self.queryset.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]

@@ -7,27 +7,34 @@ are answered with a 400 page naming each refused parameter
 path, with a 404.
 """
 
+import heapq
 from http import HTTPStatus
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404, JsonResponse
+from django.db.models import Count, OuterRef, Subquery
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView, View
 
 from panels.attribution import ACTOR_KIND_DESCRIPTIONS, ACTOR_KIND_SLUGS, EXTENT_DESCRIPTIONS
-from panels.models import Intervention, Panel, Paragraph, Participation
+from panels.models import Intervention, Paragraph, Participation
 
 from . import charts, exports
-from .filters import DebateFilterSet, InterventionFilterSet, public_participants
+from .facet_index import facet_index
+from .filters import DebateFilterSet, InterventionFilterSet, Selection, public_participants
 from .forms import PageForm
-from .models import Debate, DebateDocument, Theme, Topic
+from .models import Debate, Theme, Topic
+from .rendering import debate_page_render, rendering_key, request_stamp, stored_debate_page
 
 EXPLORER_PAGE_SIZE = settings.ARCHIVE_PAGE_SIZE
 VOCABULARY_PAGE_SIZE = 50
+# A theme or topic page charts at most this many debates, those with the most statements on it.
+VOCABULARY_CHART_SIZE = 20
+# The home page shows this many debates, the most recent, on its timeline and coverage chart.
+HOME_DEBATES = 12
 
 
 def bad_request(request, errors, *, as_json=False):
@@ -107,28 +114,21 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Q(interventions__debate__status=Debate.Status.PUBLISHED)
-        debates = list(published_debates_with_counts().order_by("start_date", "slug"))
-        # Meta.ordering does not apply to grouped queries: order them explicitly.
-        themes = list(
-            Theme.objects.annotate(intervention_count=Count("interventions", filter=published)).order_by(
-                *Theme._meta.ordering
-            )
-        )
-        topics = Topic.objects.annotate(intervention_count=Count("interventions", filter=published)).order_by(
-            *Topic._meta.ordering
-        )
+        index = facet_index(getattr(self.request, "archive_stamp", None))
+        debates = list(published_debates_with_counts().order_by("-start_date", "-slug")[:HOME_DEBATES])[::-1]
+        themes = terms_with_counts(Theme, index)
         tagged = (
-            Intervention.themes.through.objects.filter(intervention__debate__status=Debate.Status.PUBLISHED)
+            Intervention.themes.through.objects.filter(intervention__debate__in=[debate.pk for debate in debates])
             .values_list("intervention__debate_id", "theme_id")
             .annotate(n=Count("pk"))
         )
         context.update(
             debates=debates,
+            debate_total=Debate.objects.published().count(),
             themes=themes,
-            topics=topics,
-            statement_total=sum(debate.intervention_count or 0 for debate in debates),
-            paragraph_total=sum(debate.paragraph_count or 0 for debate in debates),
+            topics=terms_with_counts(Topic, index),
+            statement_total=index.size,
+            paragraph_total=Paragraph.objects.filter(debate__status=Debate.Status.PUBLISHED).count(),
             participant_total=public_participants().count(),
             timeline=charts.timeline(debates, {debate.pk: debate.intervention_count or 0 for debate in debates}),
             coverage=charts.coverage_matrix(
@@ -139,6 +139,16 @@ class HomeView(TemplateView):
             ),
         )
         return context
+
+
+def terms_with_counts(model, index):
+    """Every theme or topic, in order, with ``intervention_count`` and ``debate_count`` of published ones."""
+    name = "theme" if model is Theme else "topic"
+    terms = list(model.objects.all())
+    for term in terms:
+        term.intervention_count = index.value(name, term.pk).bit_count()
+        term.debate_count = index.debates_with(name, term.pk)
+    return terms
 
 
 class DebateListView(StrictQueryMixin, TemplateView):
@@ -158,52 +168,23 @@ class DebateListView(StrictQueryMixin, TemplateView):
 
 
 class DebateDetailView(DetailView):
-    """The whole summary of one debate in reading order, every paragraph and statement citable."""
+    """The whole summary of one debate in reading order, every paragraph and statement citable.
 
-    template_name = "debates/debate_detail.html"
-    context_object_name = "debate"
+    The page is rendered once and stored, and served as stored until anything
+    in the archive changes (:mod:`debates.rendering`).
+    """
+
+    def get(self, request, *args, **kwargs):
+        # The key names the archive's state as read before the debate: a page rendered from it is never older.
+        key = rendering_key(request, request_stamp(request))
+        html = stored_debate_page(kwargs["slug"], key)
+        if html is None:
+            self.object = self.get_object()
+            html = debate_page_render(request, self.object, key)
+        return HttpResponse(html)
 
     def get_queryset(self):
         return Debate.objects.published()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        debate = self.object
-        interventions = Intervention.objects.select_related("participant", "source").prefetch_related(
-            "themes", "topics"
-        )
-        paragraphs = list(
-            Paragraph.objects.filter(debate=debate)
-            .prefetch_related(Prefetch("interventions", queryset=interventions.order_by("order")))
-            .order_by("number")
-        )
-        participations = list(
-            Participation.objects.filter(debate=debate).select_related("participant", "source").order_by("order", "pk")
-        )
-        panels = list(Panel.objects.filter(debate=debate).order_by("order"))
-        panels_by_id = {panel.pk: panel for panel in panels}
-        for paragraph in paragraphs:
-            # Attach the segment already loaded rather than query it again for each paragraph.
-            paragraph.panel = panels_by_id.get(paragraph.panel_id)
-        for panel in panels:
-            panel.paragraph_list = [p for p in paragraphs if p.panel_id == panel.pk]
-            panel.participation_list = [p for p in participations if p.panel_id == panel.pk]
-        document_links = list(
-            DebateDocument.objects.filter(debate=debate).select_related("document").order_by("order", "pk")
-        )
-        summary = next(
-            (link.document for link in document_links if link.relation == DebateDocument.Relation.SUMMARY), None
-        )
-        context.update(
-            introduction=[p for p in paragraphs if p.section == Paragraph.Section.INTRODUCTION],
-            conclusion=[p for p in paragraphs if p.section == Paragraph.Section.CONCLUSION],
-            panels=panels,
-            participations=[p for p in participations if p.panel_id is None],
-            document_links=document_links,
-            summary_document=summary,
-            statement_count=sum(len(p.interventions.all()) for p in paragraphs),
-        )
-        return context
 
 
 class VocabularyListView(TemplateView):
@@ -213,11 +194,7 @@ class VocabularyListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Q(interventions__debate__status=Debate.Status.PUBLISHED)
-        context["terms"] = self.model.objects.annotate(
-            intervention_count=Count("interventions", filter=published, distinct=True),
-            debate_count=Count("interventions__debate", filter=published, distinct=True),
-        ).order_by(*self.model._meta.ordering)
+        context["terms"] = terms_with_counts(self.model, facet_index(getattr(self.request, "archive_stamp", None)))
         return context
 
 
@@ -235,37 +212,37 @@ class VocabularyDetailView(StrictQueryMixin, TemplateView):
     """Every published statement filed under one theme or topic, grouped by debate in time order."""
 
     model = None
-    lookup = None
     template_name = "debates/vocabulary_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         term = get_object_or_404(self.model, slug=self.kwargs["slug"])
-        per_debate = list(
-            Debate.objects.published()
-            .annotate(term_count=Count("interventions", filter=Q(**{f"interventions__{self.lookup}": term})))
-            .filter(term_count__gt=0)
-            .order_by("start_date", "slug")
-        )
-        page = paginate(published_interventions().filter(**{self.lookup: term}), self.page_number, VOCABULARY_PAGE_SIZE)
         filter_name = "theme" if self.model is Theme else "topic"
+        index = facet_index(getattr(self.request, "archive_stamp", None))
+        selected = index.value(filter_name, term.pk)
+        page = paginate(Selection(index, selected, published_interventions()), self.page_number, VOCABULARY_PAGE_SIZE)
+        counts = index.counts_per_debate(selected)
+        labels = index.labels["debate"]
+        charted = heapq.nlargest(VOCABULARY_CHART_SIZE, counts, key=counts.__getitem__)
+        charted.sort(key=lambda pk: (labels[pk][2], pk))
         context.update(
             term=term,
             term_kind=self.model._meta.verbose_name,
             filter_name=filter_name,
-            per_debate=per_debate,
-            debate_counts={debate.pk: debate.term_count for debate in per_debate},
-            total=sum(debate.term_count for debate in per_debate),
+            debate_total=len(counts),
+            charted_total=len(charted),
+            debate_counts=counts,
+            total=selected.bit_count(),
             page_obj=page,
             explorer_link=explorer_url(**{filter_name: term.slug}),
             chart=charts.bar_chart(
                 [
                     (
-                        f"{debate.start_date:%Y} {debate.title}",
-                        debate.term_count,
-                        explorer_url(**{filter_name: term.slug, "debate": debate.slug}),
+                        f"{labels[pk][2]:%Y} {labels[pk][1]}",
+                        counts[pk],
+                        explorer_url(**{filter_name: term.slug, "debate": labels[pk][0]}),
                     )
-                    for debate in per_debate
+                    for pk in charted
                 ]
             ),
         )
@@ -274,12 +251,10 @@ class VocabularyDetailView(StrictQueryMixin, TemplateView):
 
 class ThemeDetailView(VocabularyDetailView):
     model = Theme
-    lookup = "themes"
 
 
 class TopicDetailView(VocabularyDetailView):
     model = Topic
-    lookup = "topics"
 
 
 class ParticipantListView(StrictQueryMixin, TemplateView):
@@ -289,9 +264,11 @@ class ParticipantListView(StrictQueryMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Q(interventions__debate__status=Debate.Status.PUBLISHED)
-        participants = public_participants().annotate(intervention_count=Count("interventions", filter=published))
-        context["page_obj"] = paginate(participants.order_by("name", "slug"), self.page_number, 100)
+        page = paginate(public_participants().order_by("name", "slug"), self.page_number, 100)
+        index = facet_index(getattr(self.request, "archive_stamp", None))
+        for participant in page.object_list:
+            participant.intervention_count = len(index.participants.get(participant.pk, ()))
+        context["page_obj"] = page
         return context
 
 
@@ -329,8 +306,8 @@ class InterventionListView(StrictQueryMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        facets = self.filterset.facets()
-        page = paginate(self.filterset.qs, self.page_number, EXPLORER_PAGE_SIZE)
+        page = paginate(self.filterset.selection(), self.page_number, EXPLORER_PAGE_SIZE)
+        facets = self.filterset.facets(pinned_debates={item.debate_id for item in page.object_list})
         query = self.request.GET
         context.update(
             filter=self.filterset,

@@ -18,3 +18,11 @@ def _expected_database_vendor(django_db_setup, django_db_blocker):
 def _fresh_page_renders(settings):
     """Public pages are cached in production (caching/); tests see every render, and tests/caching turn it on."""
     settings.ARCHIVE_PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_facet_index():
+    """Each test builds the explorer's in-memory index from its own data (debates/facet_index.py)."""
+    from debates.facet_index import forget
+
+    forget()

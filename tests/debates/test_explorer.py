@@ -6,6 +6,7 @@ or taken from the words of the official 2011 summary.
 
 import re
 from http import HTTPStatus
+from unittest import mock
 
 from django.test import TestCase
 from django.urls import reverse
@@ -17,6 +18,7 @@ from tests.factories import build_debate
 from tests.search.data import SLUG_2008, SLUG_2010, SLUG_2011, load_archive
 
 URL = reverse("debates:intervention-list")
+IN_TIME_ORDER = [SLUG_2008, SLUG_2010, SLUG_2011]
 
 
 def published():
@@ -200,8 +202,33 @@ class FacetTests(ExplorerTestCase):
         counts = {option.value: option.count for option in facets["debate"]}
         all_panelist = [i.pk for i in published() if i.actor_kinds & ActorKind.PANELIST]
         for slug in (SLUG_2008, SLUG_2010, SLUG_2011):
-            self.assertEqual(counts[slug], published().filter(debate__slug=slug, pk__in=all_panelist).count())
+            expected = published().filter(debate__slug=slug, pk__in=all_panelist).count()
+            if expected:
+                self.assertEqual(counts[slug], expected, slug)
+            else:  # a debate with nothing to show is not offered
+                self.assertNotIn(slug, counts)
         self.assertNotIn("draft-debate", counts)
+
+    def test_the_debate_facet_offers_those_on_the_page_the_chosen_one_and_those_with_most_matches(self):
+        topic = "state-sovereignty"
+        matches = {slug: published().filter(debate__slug=slug, topics__slug=topic).count() for slug in IN_TIME_ORDER}
+        most = max(matches, key=matches.get)
+        with mock.patch("debates.filters.DEBATE_FACET_SIZE", 1), mock.patch("debates.views.EXPLORER_PAGE_SIZE", 1):
+            context = self.explore(f"topic={topic}").context
+            chosen = self.facets(f"topic={topic}&debate={SLUG_2011}")["debate"]
+        on_page = {item.debate.slug for item in context["page_obj"].object_list}
+        others = {slug: n for slug, n in matches.items() if slug not in on_page}
+        self.assertEqual(len(others), 2, "the test needs two debates that are not on the page")
+        offered = on_page | {max(others, key=others.get)}
+        self.assertEqual(
+            [(option.value, option.count) for option in context["facets"]["debate"]],
+            [(slug, matches[slug]) for slug in IN_TIME_ORDER if slug in offered],
+        )
+        # The chosen debate is offered too, with its own count, whatever its rank.
+        self.assertEqual(
+            [(option.value, option.count, option.selected) for option in chosen],
+            [(slug, matches[slug], slug == SLUG_2011) for slug in IN_TIME_ORDER if slug in {most, SLUG_2011}],
+        )
 
     def test_theme_counts_with_themes_chosen_and_words(self):
         facets = self.facets("theme=freedom-from-fear&q=security")

@@ -2,6 +2,7 @@
 
 import re
 from http import HTTPStatus
+from unittest import mock
 
 from django.db.models import Count, Q
 from django.test import TestCase
@@ -59,6 +60,15 @@ class HomeTests(PublicPagesTestCase):
         self.assertContains(response, f"<strong>{paragraphs}</strong> paragraphs of summary text")
         self.assertContains(response, "<strong>3</strong> debates")
         self.assertNoDraft(response)
+
+    def test_the_charts_show_the_most_recent_debates_and_link_to_all(self):
+        with mock.patch("debates.views.HOME_DEBATES", 2):
+            response = self.get("/")
+        self.assertEqual([debate.slug for debate in response.context["debates"]], [SLUG_2010, SLUG_2011])
+        self.assertContains(response, "The 2 most recent of 3")
+        self.assertContains(response, "<strong>3</strong> debates")
+        self.assertEqual([event.url for event in response.context["timeline"].events][-1], f"/debates/{SLUG_2011}/")
+        self.assertNotContains(response, f'href="/debates/{SLUG_2008}/"')
 
     def test_timeline_entry_points_and_search_box(self):
         html = self.get("/").content.decode()
@@ -178,16 +188,36 @@ class VocabularyTests(PublicPagesTestCase):
         for theme in Theme.objects.all():
             with self.subTest(theme=theme.slug):
                 response = self.get(theme.get_absolute_url())
-                per_debate = response.context["per_debate"]
+                per_debate = {
+                    debate: Intervention.objects.filter(PUBLISHED, debate=debate, themes=theme).count()
+                    for debate in Debate.objects.filter(status=Debate.Status.PUBLISHED).order_by("start_date")
+                }
+                per_debate = {debate: n for debate, n in per_debate.items() if n}
                 self.assertGreater(len(per_debate), 1)
-                self.assertEqual([d.start_date for d in per_debate], sorted(d.start_date for d in per_debate))
-                for debate in per_debate:
-                    expected = Intervention.objects.filter(debate=debate, themes=theme).count()
-                    self.assertEqual(debate.term_count, expected)
+                self.assertEqual(response.context["debate_total"], len(per_debate))
+                self.assertEqual(response.context["total"], sum(per_debate.values()))
+                charted = [(bar.full_label, bar.count) for bar in response.context["chart"].bars]
+                self.assertEqual(charted, [(f"{d.start_date:%Y} {d.title}", n) for d, n in per_debate.items()])
+                for debate, expected in per_debate.items():
+                    self.assertEqual(response.context["debate_counts"][debate.pk], expected)
                     self.assertContains(response, f"{expected} statement{'s' if expected != 1 else ''}")
                 shown = {i.debate.slug for i in response.context["page_obj"].object_list}
                 self.assertGreater(len(shown), 1)
                 self.assertNoDraft(response)
+
+    def test_a_theme_page_charts_only_the_debates_with_most_statements_on_it(self):
+        theme = Theme.objects.get(slug="freedom-from-fear")
+        per_debate = {
+            debate: Intervention.objects.filter(PUBLISHED, debate=debate, themes=theme).count()
+            for debate in Debate.objects.filter(status=Debate.Status.PUBLISHED)
+        }
+        most = max(per_debate, key=per_debate.get)
+        with mock.patch("debates.views.VOCABULARY_CHART_SIZE", 1):
+            response = self.get(theme.get_absolute_url())
+        bars = [(bar.full_label, bar.count) for bar in response.context["chart"].bars]
+        self.assertEqual(bars, [(f"{most.start_date:%Y} {most.title}", per_debate[most])])
+        self.assertContains(response, "The 1 debate with the most statements on it")
+        self.assertEqual(response.context["debate_total"], sum(1 for n in per_debate.values() if n))
 
     def test_topic_pages(self):
         response = self.get("/topics/")

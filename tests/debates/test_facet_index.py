@@ -1,0 +1,96 @@
+"""The explorer's in-memory index (debates/facet_index.py) selects what the SQL filters select, and is never stale."""
+
+from django.test import RequestFactory, TestCase
+
+from debates.facet_index import facet_index
+from debates.filters import InterventionFilterSet
+from debates.models import Debate, Theme
+from debates.views import published_interventions
+from panels.models import Intervention
+from tests.search.data import SLUG_2008, SLUG_2011, add_generated_debates, load_archive
+
+QUERIES = [
+    "",
+    "theme=freedom-from-fear",
+    "theme=freedom-from-fear&theme=freedom-to-live-in-dignity",
+    "topic=state-sovereignty",
+    "actor=panelist",
+    "actor=participant&extent=some",
+    "stance=emphasized",
+    f"debate={SLUG_2011}&actor=panelist",
+    "participant=srgjan-kerim",
+    "year_from=2009",
+    "year_to=2010",
+    "year_from=2009&year_to=2010&theme=freedom-from-want",
+    "year_from=2012",
+    "q=security",
+    'q="human security" -index',
+    "q=security&theme=freedom-from-fear&year_to=2011",
+    f"debate={SLUG_2008}&topic=use-of-force",
+]
+
+
+def filterset(query):
+    request = RequestFactory().get(f"/interventions/?{query}")
+    found = InterventionFilterSet(data=request.GET, queryset=published_interventions(), request=request)
+    assert found.is_valid(), found.errors
+    return found
+
+
+class IndexAgreesWithTheDatabaseTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_archive()
+        add_generated_debates()
+
+    def test_each_filter_selects_the_same_statements_in_the_same_order_as_its_sql(self):
+        for query in QUERIES:
+            with self.subTest(query=query):
+                found = filterset(query)
+                selection = found.selection()
+                expected = list(found.qs.values_list("pk", flat=True))
+                self.assertEqual(len(selection), len(expected))
+                self.assertEqual([item.pk for item in selection[0 : len(expected)]], expected)
+                middle = len(expected) // 2
+                self.assertEqual([item.pk for item in selection[middle : middle + 3]], expected[middle : middle + 3])
+
+    def test_every_parameter_of_the_explorer_is_known_to_the_index(self):
+        query = (
+            f"debate={SLUG_2011}&theme=freedom-from-fear&topic=state-sovereignty&actor=panelist&extent=one"
+            "&stance=stated&participant=srgjan-kerim&year_from=2008&year_to=2011&q=security"
+        )
+        found = filterset(query)
+        self.assertEqual(set(found.form.cleaned_data), set(found.filters))
+        sets = found.index_sets(facet_index())
+        self.assertEqual(set(sets) | {"year_from", "year_to"}, set(found.filters) | {"year"})
+
+
+class IndexFollowsEveryChangeTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_archive()
+
+    def explorer_total(self, query=""):
+        return self.client.get(f"/interventions/?{query}").context["page_obj"].paginator.count
+
+    def test_a_new_theme_on_a_statement_counts_at_once(self):
+        dignity = Theme.objects.get(slug="freedom-to-live-in-dignity")
+        before = self.explorer_total("theme=freedom-to-live-in-dignity")
+        statement = Intervention.objects.published().exclude(themes=dignity).first()
+        statement.themes.add(dignity)
+        self.assertEqual(self.explorer_total("theme=freedom-to-live-in-dignity"), before + 1)
+
+    def test_withdrawing_a_debate_takes_its_statements_out_at_once(self):
+        before = self.explorer_total()
+        debate = Debate.objects.get(slug=SLUG_2011)
+        debate_statements = debate.interventions.count()
+        Debate.objects.filter(pk=debate.pk).update(status=Debate.Status.WITHDRAWN)
+        self.assertEqual(self.explorer_total(), before - debate_statements)
+        response = self.client.get(f"/interventions/?debate={SLUG_2011}")
+        self.assertEqual(response.status_code, 400)  # a debate that is not published is not a choice
+
+    def test_a_changed_word_is_found_at_once(self):
+        self.assertEqual(self.explorer_total("q=zanzibar"), 0)
+        statement = Intervention.objects.published().first()
+        Intervention.objects.filter(pk=statement.pk).update(text=f"{statement.text} Zanzibar")
+        self.assertEqual(self.explorer_total("q=zanzibar"), 1)
