@@ -6,9 +6,9 @@ an unreadable character is a form error naming the parameter; the views answer
 those with a 400 page.
 """
 
-import heapq
 from dataclasses import dataclass
 from functools import cached_property, reduce
+from itertools import islice
 from operator import and_, or_
 
 import django_filters
@@ -189,9 +189,9 @@ class InterventionFilterSet(StrictFilterSet):
         index, sets = self._indexed
         return reduce(and_, (found for key, found in sets.items() if key != name), index.everything)
 
-    def selection(self):
-        """The statements that match, in reading order: a :class:`Selection` to paginate."""
-        return Selection(self._indexed[0], self._without(), self.queryset)
+    def selection(self, queryset=None):
+        """The statements that match, in reading order, read from ``queryset``: a :class:`Selection` to paginate."""
+        return Selection(self._indexed[0], self._without(), self.queryset if queryset is None else queryset)
 
     def facets(self, pinned_debates=()):
         """For every option of every facet, how many statements match it with the other parameters as they are.
@@ -244,7 +244,7 @@ class InterventionFilterSet(StrictFilterSet):
         counts = index.counts_per_debate(base)
         if chosen:
             pinned.add(chosen.pk)
-        others = heapq.nlargest(DEBATE_FACET_SIZE, (pk for pk in counts if pk not in pinned), key=counts.__getitem__)
+        others = list(islice((pk for pk in index.debates_by_count(base) if pk not in pinned), DEBATE_FACET_SIZE))
         labels = index.labels["debate"]
         shown = sorted((pk for pk in {*pinned, *others} if pk in labels), key=lambda pk: (labels[pk][2], pk))
         return [

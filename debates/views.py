@@ -15,7 +15,8 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView, View
 
@@ -74,6 +75,28 @@ def published_debates_with_counts():
     return Debate.objects.published().annotate(
         intervention_count=count_of(Intervention), paragraph_count=count_of(Paragraph)
     )
+
+
+def listed_statements():
+    """What a list of statements needs when each statement's HTML comes from :func:`rendered_statements`."""
+    return Intervention.objects.select_related("debate")
+
+
+def rendered_statements(index, interventions):
+    """``{pk: HTML}`` of each statement as listed (``includes/_statement_item.html``), kept on ``index``.
+
+    Statements not rendered yet under this state of the archive are loaded with everything they
+    show, in one go, and rendered.
+    """
+    prefix = get_script_prefix()
+    keys = {item.pk: ("statement", item.pk, prefix) for item in interventions}
+    rendered = {pk: index.html_for(key) for pk, key in keys.items()}
+    missing = [pk for pk, html in rendered.items() if html is None]
+    if missing:
+        for item in published_interventions().filter(pk__in=missing):
+            html = rendered[item.pk] = render_to_string("includes/_statement_item.html", {"intervention": item})
+            index.remember_html(keys[item.pk], html)
+    return rendered
 
 
 def explorer_url(**params):
@@ -220,7 +243,7 @@ class VocabularyDetailView(StrictQueryMixin, TemplateView):
         filter_name = "theme" if self.model is Theme else "topic"
         index = facet_index(getattr(self.request, "archive_stamp", None))
         selected = index.value(filter_name, term.pk)
-        page = paginate(Selection(index, selected, published_interventions()), self.page_number, VOCABULARY_PAGE_SIZE)
+        page = paginate(Selection(index, selected, listed_statements()), self.page_number, VOCABULARY_PAGE_SIZE)
         counts = index.counts_per_debate(selected)
         labels = index.labels["debate"]
         charted = heapq.nlargest(VOCABULARY_CHART_SIZE, counts, key=counts.__getitem__)
@@ -234,6 +257,7 @@ class VocabularyDetailView(StrictQueryMixin, TemplateView):
             debate_counts=counts,
             total=selected.bit_count(),
             page_obj=page,
+            rendered=rendered_statements(index, page.object_list),
             explorer_link=explorer_url(**{filter_name: term.slug}),
             chart=charts.bar_chart(
                 [
@@ -306,7 +330,8 @@ class InterventionListView(StrictQueryMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = paginate(self.filterset.selection(), self.page_number, EXPLORER_PAGE_SIZE)
+        selection = self.filterset.selection(listed_statements())
+        page = paginate(selection, self.page_number, EXPLORER_PAGE_SIZE)
         facets = self.filterset.facets(pinned_debates={item.debate_id for item in page.object_list})
         query = self.request.GET
         context.update(
@@ -314,6 +339,7 @@ class InterventionListView(StrictQueryMixin, TemplateView):
             facets=facets,
             debate_counts={option.pk: option.count for option in facets["debate"]},
             page_obj=page,
+            rendered=rendered_statements(selection.index, page.object_list),
             active_filters=active_filters(self.filterset, facets, query),
             actor_descriptions={ACTOR_KIND_SLUGS[kind]: text for kind, text in ACTOR_KIND_DESCRIPTIONS.items()},
             extent_descriptions={extent.value: text for extent, text in EXTENT_DESCRIPTIONS.items()},

@@ -94,3 +94,11 @@ class IndexFollowsEveryChangeTests(TestCase):
         statement = Intervention.objects.published().first()
         Intervention.objects.filter(pk=statement.pk).update(text=f"{statement.text} Zanzibar")
         self.assertEqual(self.explorer_total("q=zanzibar"), 1)
+
+    def test_a_renamed_theme_shows_at_once_on_statements_listed_before(self):
+        query = f"debate={SLUG_2011}&theme=freedom-from-fear"
+        self.assertContains(self.client.get(f"/interventions/?{query}"), ">Freedom from fear</a>")
+        Theme.objects.filter(slug="freedom-from-fear").update(name="Freedom from fear, renamed")
+        response = self.client.get(f"/interventions/?{query}")
+        self.assertContains(response, ">Freedom from fear, renamed</a>")
+        self.assertNotContains(response, ">Freedom from fear</a>")
