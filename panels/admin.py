@@ -35,32 +35,34 @@ class InterventionForm(DebatePartForm):
         return super().clean()
 
 
-def _checkboxes(db_field, request, kwargs):
-    if db_field.name == "themes":
-        kwargs["widget"] = forms.CheckboxSelectMultiple
-    return kwargs
+# The fields a statement is edited with, after where it stands (position, or paragraph and order).
+STATEMENT_FIELDS = [
+    ("actor_kinds", "extent", "stance"),
+    "participant",
+    "themes",
+    "topics",
+    "source",
+    "loaded_version",
+]
 
 
-class InterventionInline(DebateInlineMixin, admin.StackedInline):
+class ThemeCheckboxesMixin:
+    """The three themes as checkboxes, which is quicker to tick than a multiple select."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "themes":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class InterventionInline(ThemeCheckboxesMixin, DebateInlineMixin, admin.StackedInline):
     model = Intervention
     form = InterventionPositionForm
     extra = 0
-    fields = [
-        "position",
-        "text",
-        ("actor_kinds", "extent", "stance"),
-        "participant",
-        "themes",
-        "topics",
-        "source",
-        "loaded_version",
-    ]
+    fields = ["position", "text", *STATEMENT_FIELDS]
     autocomplete_fields = ["participant", "topics", "source"]
     markdown_fields = ["text"]
     show_change_link = True
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        return super().formfield_for_manytomany(db_field, request, **_checkboxes(db_field, request, kwargs))
 
 
 @admin.register(Panel)
@@ -99,7 +101,7 @@ class ParagraphAdmin(DebatePartAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(DebatePartAdmin):
+class InterventionAdmin(ThemeCheckboxesMixin, DebatePartAdmin):
     form = InterventionForm
     list_display = ["__str__", "extent", "stance", "participant", "debate"]
     list_filter = ["extent", "stance", "themes", ("debate", admin.RelatedOnlyFieldListFilter)]
@@ -107,23 +109,9 @@ class InterventionAdmin(DebatePartAdmin):
     autocomplete_fields = ["participant", "topics", "source", "paragraph"]
     list_select_related = ["debate", "paragraph__debate", "participant"]
     markdown_fields = ["text"]
-    fields = [
-        "paragraph",
-        "order",
-        "text",
-        "text_rendered",
-        ("actor_kinds", "extent", "stance"),
-        "participant",
-        "themes",
-        "topics",
-        "source",
-        "loaded_version",
-    ]
+    fields = ["paragraph", "order", "text", "text_rendered", *STATEMENT_FIELDS]
     readonly_fields = ["text_rendered"]
     text_rendered = rendered_markdown("text", "Text as saved")
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        return super().formfield_for_manytomany(db_field, request, **_checkboxes(db_field, request, kwargs))
 
 
 @admin.register(Participation)

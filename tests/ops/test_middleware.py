@@ -4,6 +4,7 @@ from http import HTTPStatus
 
 import pytest
 from django.db.utils import IntegrityError, InterfaceError, OperationalError
+from django.views.defaults import server_error
 
 from config.middleware import DatabaseUnavailableMiddleware
 
@@ -28,3 +29,14 @@ def test_a_lost_database_gives_a_plain_503_page(rf, middleware, error):
 def test_other_errors_are_left_to_django(rf, middleware):
     assert middleware.process_exception(rf.get("/"), IntegrityError("duplicate")) is None
     assert middleware.process_exception(rf.get("/"), ValueError("bug")) is None
+
+
+def test_an_unexpected_error_gives_the_plain_500_page_without_touching_the_database(rf):
+    # No database for this test: a query while rendering would raise here.
+    response = server_error(rf.get("/debates/"))
+
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    body = response.content.decode()
+    assert "<title>Server error – Human Security Debates Archive</title>" in body
+    assert "<h1>Something went wrong on our side</h1>" in body
+    assert 'class="site-title" href="/"' in body
