@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_cache_key, get_conditional_response, learn_cache_key, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from .release import release
@@ -62,12 +62,12 @@ class PublicPageCacheMiddleware:
 
         store_pages = settings.ARCHIVE_PAGE_CACHE
         tiers = page_cache_tiers() if store_pages else []
+        cache_key = f"{key_prefix}.{_digest(request.build_absolute_uri())}"
         for depth, tier in enumerate(tiers):
-            cache_key = get_cache_key(request, key_prefix, "GET", cache=tier)
-            response = tier.get(cache_key) if cache_key else None
+            response = tier.get(cache_key)
             if response is not None:
                 for nearer in tiers[:depth]:  # keep it in this process for the next request
-                    _store(request, response, key_prefix, nearer)
+                    _store(cache_key, response, nearer)
                 response[CACHE_STATUS_HEADER] = "hit"
                 return response
 
@@ -78,7 +78,7 @@ class PublicPageCacheMiddleware:
         if tiers and request.method == "GET" and _storable(response):
             response[CACHE_STATUS_HEADER] = "miss"
             for tier in tiers:
-                _store(request, response, key_prefix, tier)
+                _store(cache_key, response, tier)
         return response
 
     def _is_public_request(self, request):
@@ -116,14 +116,20 @@ def page_cache_tiers():
     return [caches[local_alias], shared]
 
 
-def _store(request, response, key_prefix, tier):
-    timeout = settings.ARCHIVE_PAGE_CACHE_SECONDS
-    tier.set(learn_cache_key(request, response, timeout, key_prefix, cache=tier), response, timeout)
+def _store(cache_key, response, tier):
+    tier.set(cache_key, response, settings.ARCHIVE_PAGE_CACHE_SECONDS)
 
 
 def _storable(response):
+    """A page every reader of its address may be given: one key per address, so nothing that varies."""
     cache_control = response.get("Cache-Control", "")
-    return not (response.streaming or response.cookies or "private" in cache_control or "no-store" in cache_control)
+    return not (
+        response.streaming
+        or response.cookies
+        or response.has_header("Vary")
+        or "private" in cache_control
+        or "no-store" in cache_control
+    )
 
 
 def _digest(*parts):

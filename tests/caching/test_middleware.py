@@ -177,7 +177,16 @@ def sets_a_cookie(request):
     return response
 
 
-urlpatterns = [path("cookie/", include(([path("", sets_a_cookie)], "debates")))]
+def varies_by_language(request):
+    response = HttpResponse(f"<p>{request.headers.get('Accept-Language', 'any')}</p>")
+    response["Vary"] = "Accept-Language"
+    return response
+
+
+urlpatterns = [
+    path("cookie/", include(([path("", sets_a_cookie)], "debates"))),
+    path("vary/", include(([path("", varies_by_language)], "search"))),
+]
 
 
 @pytest.mark.django_db
@@ -187,3 +196,34 @@ def test_responses_that_set_cookies_are_not_stored(client, page_cache, settings)
         response = client.get("/cookie/")
         assert response.cookies["flavour"].value == "oat"
         assert CACHE_STATUS_HEADER not in response
+
+
+@pytest.mark.django_db
+def test_responses_that_vary_are_not_stored(client, page_cache, settings):
+    """Pages are kept under their address alone, so a response that varies by a header must not be kept."""
+    settings.ROOT_URLCONF = __name__
+    assert client.get("/vary/", headers={"Accept-Language": "fr"}).content == b"<p>fr</p>"
+    response = client.get("/vary/", headers={"Accept-Language": "es"})
+    assert response.content == b"<p>es</p>"
+    assert CACHE_STATUS_HEADER not in response
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_stamp_read_replaces_a_connection_the_server_dropped(settings):
+    """The stamp read is the connection's health check: a dropped connection costs no failed request."""
+    from django.db import connection
+
+    from caching.stamp import current_stamp
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a PostgreSQL server whose backends can be ended")
+    expected = current_stamp()
+    dropped = connection.connection.info.backend_pid
+    other = connection.copy()
+    with other.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [dropped])
+    other.close()
+    connection.health_check_done = False  # as at the start of the next request
+
+    assert current_stamp() == expected
+    assert connection.connection.info.backend_pid != dropped
