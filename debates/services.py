@@ -101,6 +101,15 @@ def _check_transition(transition, debate, user):
             f"can be {Status(transition.target).label.lower()}.",
             code="invalid_transition",
         )
+    if transition.target == Status.PUBLISHED:
+        unchecked = debate.interventions.filter(needs_review=True).count()
+        if unchecked:
+            raise ValidationError(
+                f"{unchecked} statement{'s' if unchecked != 1 else ''} of this debate still "
+                f"need{'s' if unchecked == 1 else ''} review (the importer could not read the whole "
+                "attribution): check them and untick “needs review” before publishing.",
+                code="statements_need_review",
+            )
     if (
         transition.name == "publish"
         and debate.status == Status.IN_REVIEW

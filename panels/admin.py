@@ -37,6 +37,7 @@ class InterventionForm(DebatePartForm):
 
 # The fields a statement is edited with, after where it stands (position, or paragraph and order).
 STATEMENT_FIELDS = [
+    "needs_review",
     ("actor_kinds", "extent", "stance"),
     "participant",
     "themes",
@@ -103,8 +104,8 @@ class ParagraphAdmin(DebatePartAdmin):
 @admin.register(Intervention)
 class InterventionAdmin(ThemeCheckboxesMixin, DebatePartAdmin):
     form = InterventionForm
-    list_display = ["__str__", "extent", "stance", "participant", "debate"]
-    list_filter = ["extent", "stance", "themes", ("debate", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["__str__", "extent", "stance", "participant", "debate", "needs_review"]
+    list_filter = ["needs_review", "extent", "stance", "themes", ("debate", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["text", "participant__name", "debate__title"]
     autocomplete_fields = ["participant", "topics", "source", "paragraph"]
     list_select_related = ["debate", "paragraph__debate", "participant"]

@@ -265,6 +265,12 @@ class Intervention(DebatePart):
     source = models.ForeignKey(
         Document, on_delete=models.PROTECT, related_name="interventions", help_text="The document it is taken from."
     )
+    needs_review = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="The importer could not read the whole attribution: check who, how many and what it does, "
+        "then untick. A debate is not published while any of its statements needs review.",
+    )
 
     objects = InterventionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[themes, topics])

@@ -289,8 +289,8 @@ def summary_import(*, text, title, date, session, kind=DEFAULT_KIND, slug=None, 
     :class:`~panels.models.Panel` for each panel or other segment, every
     paragraph, and an :class:`~panels.models.Intervention` for each proposed
     statement with at least one actor kind, its source the summary document.
-    Statements the classifier could not read fully are saved too, with
-    :data:`DEFAULT_EXTENT` or :data:`DEFAULT_STANCE` where those were unknown;
+    Statements the classifier could not read fully are saved too, marked
+    ``needs_review``, with :data:`DEFAULT_EXTENT` or :data:`DEFAULT_STANCE` where those were unknown;
     statements with no actor kind are left out (the preview lists them in its
     warnings).  Themes and topics whose slugs the database lacks are skipped.
 
@@ -399,6 +399,7 @@ def _save_paragraphs(proposed, *, debate, document, user):
                         extent=statement.extent or DEFAULT_EXTENT,
                         stance=statement.stance or DEFAULT_STANCE,
                         source=document,
+                        needs_review=not statement.classified,
                     ),
                     context=f"¶{proposed_paragraph.number}, statement {order}",
                     user=user,

@@ -67,6 +67,20 @@ def test_import_correct_review_publish_read(live_server, browser):
     assert statement.actor_kinds & ActorKind.MEMBER_STATE
     assert statement.extent == Extent.SEVERAL
 
+    # … checks the statements the importer could not read fully, listed by the "needs review" filter …
+    flagged = list(debate.interventions.filter(needs_review=True).order_by("pk"))
+    assert flagged, "the 2011 summary has statements the importer cannot classify"
+    editor.goto(
+        f"{base}{reverse('admin:panels_intervention_changelist')}?needs_review__exact=1&debate__id__exact={debate.pk}"
+    )
+    expect(editor.locator("#result_list tbody tr")).to_have_count(len(flagged))
+    for unchecked in flagged:
+        editor.goto(f"{base}{reverse('admin:panels_intervention_change', args=[unchecked.pk])}")
+        editor.get_by_label("Needs review").uncheck()
+        editor.get_by_role("button", name="Save", exact=True).click()
+        expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert not debate.interventions.filter(needs_review=True).exists()
+
     # … and sends the debate to review with a note; it is not public yet.
     editor.goto(f"{base}{reverse('admin:debates_debate_change', args=[debate.pk])}")
     expect(editor.get_by_role("button", name="Publish")).to_have_count(0)

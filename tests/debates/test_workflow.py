@@ -12,7 +12,7 @@ from django.utils import timezone
 from debates import services
 from debates.models import Debate, StatusChange
 from tests.admin_helpers import make_editor, make_reviewer
-from tests.factories import make_debate, make_paragraph
+from tests.factories import make_debate, make_intervention, make_paragraph
 
 pytestmark = pytest.mark.django_db
 
@@ -177,6 +177,31 @@ def test_admin_reviewer_publishes_and_the_public_page_appears(client, draft, edi
     assert Debate.objects.get(pk=draft.pk).status == Status.PUBLISHED
     client.logout()
     assert client.get(public_url).status_code == HTTPStatus.OK
+
+
+def test_a_debate_with_statements_needing_review_is_not_published_until_they_are_checked(
+    client, draft, editor, reviewer
+):
+    paragraph = make_paragraph(draft)
+    unchecked = make_intervention(paragraph, needs_review=True)
+    make_intervention(paragraph, text="Panelists and participants discussed the notion.")
+    services.debate_submit_for_review(debate=draft, user=editor)
+    with pytest.raises(ValidationError, match="1 statement of this debate still needs review"):
+        services.debate_publish(debate=draft, user=reviewer)
+    assert Debate.objects.get(pk=draft.pk).status == Status.IN_REVIEW
+    assert not StatusChange.objects.filter(debate=draft, to_status=Status.PUBLISHED).exists()
+
+    client.force_login(reviewer)  # the admin says why, and nothing changes
+    response = _step(client, draft, "publish")
+    shown = [str(message) for message in client.get(response.url).context["messages"]]
+    assert any("still needs review" in message for message in shown), shown
+    assert Debate.objects.get(pk=draft.pk).status == Status.IN_REVIEW
+
+    unchecked.needs_review = False
+    unchecked.save()
+    draft.refresh_from_db()
+    services.debate_publish(debate=draft, user=reviewer)
+    assert draft.status == Status.PUBLISHED
 
 
 def test_admin_stale_page_does_not_publish(client, draft, editor, reviewer):
