@@ -44,6 +44,12 @@ def current_stamp():
     return _read(connection)
 
 
+def request_stamp(request):
+    """The change stamp for ``request``: the page-cache middleware's reading when it made one, else read now."""
+    stamp = getattr(request, "archive_stamp", None)
+    return stamp if stamp is not None else current_stamp()
+
+
 def _read(connection):
     table = connection.ops.quote_name(ArchiveStamp._meta.db_table)
     with connection.cursor() as cursor:

@@ -37,6 +37,32 @@ COUNTS_CACHE_SIZE = 16  # selections whose counts per debate and per participant
 HTML_CACHE_SIZE = 5_000  # rendered statements each process keeps (about 1.5 KB each)
 
 
+class Recent:
+    """The latest ``size`` values kept by key; the least recently used is dropped first."""
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+
+    def get(self, key):
+        found = self.entries.get(key)
+        if found is not None:
+            with contextlib.suppress(KeyError):  # dropped meanwhile by another thread: still valid here
+                self.entries.move_to_end(key)
+        return found
+
+    def put(self, key, value):
+        self.entries[key] = value
+        while len(self.entries) > self.size:
+            with contextlib.suppress(KeyError):
+                self.entries.popitem(last=False)
+        return value
+
+    def get_or_compute(self, key, compute):
+        found = self.get(key)
+        return found if found is not None else self.put(key, compute())
+
+
 def _bits(positions, size):
     """A bit set with ``positions`` set."""
     buffer = bytearray((size + 7) // 8)
@@ -73,10 +99,12 @@ class FacetIndex:
     labels: dict  # "debate" -> {pk: (slug, title, start date)}, "participant" -> {pk: (slug, name)}
     vocabulary: dict  # "theme", "topic" -> [(pk, slug, name)] in the vocabulary's order
     position_of: array = field(repr=False)  # statement id -> position, or -1
-    words: OrderedDict = field(default_factory=OrderedDict, repr=False)
-    debate_counts: dict = field(default_factory=dict, repr=False)
-    counts: OrderedDict = field(default_factory=OrderedDict, repr=False)
-    html: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    # What is worked out from this state of the archive is valid exactly as long as the index.
+    words: Recent = field(default_factory=lambda: Recent(WORDS_CACHE_SIZE), repr=False)
+    counts: Recent = field(default_factory=lambda: Recent(COUNTS_CACHE_SIZE), repr=False)
+    # Statements' HTML: one listed again, on another page or in another filter's list, is not rendered again.
+    html: Recent = field(default_factory=lambda: Recent(HTML_CACHE_SIZE), repr=False)
+    debate_counts: dict = field(default_factory=dict, repr=False)  # one entry per vocabulary term at most
 
     @property
     def size(self):
@@ -197,31 +225,7 @@ class FacetIndex:
 
     def words_matching(self, q, statement_ids):
         """The statements matching the words ``q``; ``statement_ids()`` asks the database when not cached."""
-        found = self.words.get(q)
-        if found is None:
-            found = self.words[q] = self.matching(statement_ids())
-            if len(self.words) > WORDS_CACHE_SIZE:
-                self.words.popitem(last=False)
-        self.words.move_to_end(q)
-        return found
-
-    # HTML rendered from this state of the archive ------------------------------------------------
-    # Whatever is rendered from the archive's content is valid exactly as long as this index (the
-    # same state of the archive), so a statement listed again, on another page or in another
-    # filter's list, is not rendered again. The HTML_CACHE_SIZE latest are kept.
-
-    def html_for(self, key):
-        """The HTML remembered for ``key``, or None."""
-        found = self.html.get(key)
-        if found is not None:
-            with contextlib.suppress(KeyError):  # dropped meanwhile by another thread: still valid here
-                self.html.move_to_end(key)
-        return found
-
-    def remember_html(self, key, html):
-        self.html[key] = html
-        while len(self.html) > HTML_CACHE_SIZE:
-            self.html.popitem(last=False)
+        return self.words.get_or_compute(q, lambda: self.matching(statement_ids()))
 
     # Counting -----------------------------------------------------------------------------------
 
@@ -229,14 +233,7 @@ class FacetIndex:
         """``count(selected)``, kept for the latest selections: a request for the next page of the
         same filters, or for the same filters again, costs a dictionary lookup instead of a pass
         over every debate or named participant (about 10 ms each at a million statements)."""
-        key = (kind, selected)
-        found = self.counts.get(key)
-        if found is None:
-            found = self.counts[key] = count(selected)
-            if len(self.counts) > COUNTS_CACHE_SIZE:
-                self.counts.popitem(last=False)
-        self.counts.move_to_end(key)
-        return found
+        return self.counts.get_or_compute((kind, selected), lambda: count(selected))
 
     def counts_per_debate(self, selected):
         """``{debate pk: count}`` of the statements of ``selected`` in each debate that has some."""

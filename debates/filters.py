@@ -15,6 +15,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 
+from caching.stamp import request_stamp
 from panels.attribution import ACTOR_KIND_SLUGS, ActorKind, Extent, Stance
 from panels.models import Intervention, Participation
 from search.queries import MAX_QUERY_LENGTH, filter_interventions
@@ -69,14 +70,6 @@ class StrictFilterSet(django_filters.FilterSet):
 
     class Meta:
         form = QueryForm
-
-    def filtered_without(self, *names):
-        """The queryset filtered by every valid parameter except ``names``: the base of a facet's counts."""
-        queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name not in names:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
 
 
 class DebateFilterSet(StrictFilterSet):
@@ -181,7 +174,7 @@ class InterventionFilterSet(StrictFilterSet):
     @cached_property
     def _indexed(self):
         """The process's FacetIndex, and each parameter in force as a bit set in it."""
-        index = facet_index(getattr(self.request, "archive_stamp", None))
+        index = facet_index(request_stamp(self.request))
         return index, self.index_sets(index)
 
     def _without(self, name=None):

@@ -31,7 +31,6 @@ from django.urls import get_script_prefix
 from django.utils import timezone
 
 from caching.release import release
-from caching.stamp import current_stamp
 from config.routers import PRIMARY
 from panels.models import Intervention, Panel, Paragraph, Participation
 
@@ -39,12 +38,6 @@ from .models import Debate, DebateDocument, DebateRendering
 
 PAGE_TEMPLATE = "debates/debate_detail.html"
 READING_TEMPLATE = "includes/_debate_reading.html"
-
-
-def request_stamp(request):
-    """The change stamp for ``request``: the page-cache middleware's reading when it made one, else read now."""
-    stamp = getattr(request, "archive_stamp", None)
-    return stamp if stamp is not None else current_stamp()
 
 
 def rendering_key(request, stamp):

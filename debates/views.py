@@ -20,6 +20,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView, View
 
+from caching.stamp import request_stamp
 from panels.attribution import ACTOR_KIND_DESCRIPTIONS, ACTOR_KIND_SLUGS, EXTENT_DESCRIPTIONS
 from panels.models import Intervention, Paragraph, Participation
 
@@ -28,7 +29,7 @@ from .facet_index import facet_index
 from .filters import DebateFilterSet, InterventionFilterSet, Selection, public_participants
 from .forms import PageForm
 from .models import Debate, Theme, Topic
-from .rendering import debate_page_render, rendering_key, request_stamp, stored_debate_page
+from .rendering import debate_page_render, rendering_key, stored_debate_page
 
 EXPLORER_PAGE_SIZE = settings.ARCHIVE_PAGE_SIZE
 VOCABULARY_PAGE_SIZE = 50
@@ -90,12 +91,12 @@ def rendered_statements(index, interventions):
     """
     prefix = get_script_prefix()
     keys = {item.pk: ("statement", item.pk, prefix) for item in interventions}
-    rendered = {pk: index.html_for(key) for pk, key in keys.items()}
+    rendered = {pk: index.html.get(key) for pk, key in keys.items()}
     missing = [pk for pk, html in rendered.items() if html is None]
     if missing:
         for item in published_interventions().filter(pk__in=missing):
-            html = rendered[item.pk] = render_to_string("includes/_statement_item.html", {"intervention": item})
-            index.remember_html(keys[item.pk], html)
+            html = render_to_string("includes/_statement_item.html", {"intervention": item})
+            rendered[item.pk] = index.html.put(keys[item.pk], html)
     return rendered
 
 
@@ -137,7 +138,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        index = facet_index(getattr(self.request, "archive_stamp", None))
+        index = facet_index(request_stamp(self.request))
         debates = list(published_debates_with_counts().order_by("-start_date", "-slug")[:HOME_DEBATES])[::-1]
         themes = terms_with_counts(Theme, index)
         tagged = (
@@ -217,7 +218,7 @@ class VocabularyListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["terms"] = terms_with_counts(self.model, facet_index(getattr(self.request, "archive_stamp", None)))
+        context["terms"] = terms_with_counts(self.model, facet_index(request_stamp(self.request)))
         return context
 
 
@@ -241,7 +242,7 @@ class VocabularyDetailView(StrictQueryMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         term = get_object_or_404(self.model, slug=self.kwargs["slug"])
         filter_name = "theme" if self.model is Theme else "topic"
-        index = facet_index(getattr(self.request, "archive_stamp", None))
+        index = facet_index(request_stamp(self.request))
         selected = index.value(filter_name, term.pk)
         page = paginate(Selection(index, selected, listed_statements()), self.page_number, VOCABULARY_PAGE_SIZE)
         counts = index.counts_per_debate(selected)
@@ -289,7 +290,7 @@ class ParticipantListView(StrictQueryMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = paginate(public_participants().order_by("name", "slug"), self.page_number, 100)
-        index = facet_index(getattr(self.request, "archive_stamp", None))
+        index = facet_index(request_stamp(self.request))
         for participant in page.object_list:
             participant.intervention_count = len(index.participants.get(participant.pk, ()))
         context["page_obj"] = page

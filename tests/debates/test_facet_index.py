@@ -102,3 +102,16 @@ class IndexFollowsEveryChangeTests(TestCase):
         response = self.client.get(f"/interventions/?{query}")
         self.assertContains(response, ">Freedom from fear, renamed</a>")
         self.assertNotContains(response, ">Freedom from fear</a>")
+
+
+def test_recent_keeps_the_latest_used_and_drops_the_least_recently_used():
+    from debates.facet_index import Recent
+
+    recent = Recent(2)
+    recent.put("a", 1)
+    recent.put("b", 2)
+    assert recent.get("a") == 1  # now the most recently used
+    recent.put("c", 3)
+    assert (recent.get("a"), recent.get("b"), recent.get("c")) == (1, None, 3)
+    assert recent.get_or_compute("c", lambda: 99) == 3
+    assert recent.get_or_compute("d", lambda: 4) == 4 and recent.get("a") is None
