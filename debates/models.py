@@ -7,7 +7,9 @@ attributed statements in the ``panels`` app.  :class:`Theme` and
 :class:`Participant` is a named speaker, State or organization.
 """
 
+import pycountry
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -16,6 +18,20 @@ from simple_history.models import HistoricalRecords
 
 from .markdown import render_markdown
 from .versioning import VersionedModel
+
+
+class TextOrigin(models.TextChoices):
+    """Whose words a text is: the United Nations' own, word for word, or the archive's account of what happened."""
+
+    OFFICIAL = "official", "Official UN text"
+    ARCHIVE = "archive", "The archive's account"
+
+
+class TitleOrigin(models.TextChoices):
+    """Whether a title is the one a UN document gives, or a description the archive wrote."""
+
+    OFFICIAL = "official", "Official title"
+    ARCHIVE = "archive", "The archive's description"
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -90,6 +106,12 @@ class Participant(VersionedModel):
         max_length=200, blank=True, help_text="State or organization the participant spoke for, where known."
     )
     note = models.TextField(blank=True, help_text="Sourced background on the participant.")
+    country_code = models.CharField(
+        max_length=3,
+        blank=True,
+        verbose_name="ISO 3166 code",
+        help_text="For a Member State: its ISO 3166-1 alpha-3 code, e.g. JPN.",
+    )
 
     objects = SlugNaturalKeyManager()
     history = HistoricalRecords()
@@ -97,6 +119,14 @@ class Participant(VersionedModel):
     class Meta:
         ordering = ["name", "slug"]
         indexes = [models.Index(fields=["kind", "name"], name="participant_kind_name_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country_code="") | Q(kind="member-state"), name="participant_country_code_for_states"
+            ),
+            models.UniqueConstraint(
+                fields=["country_code"], condition=~Q(country_code=""), name="participant_country_code_unique"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -104,8 +134,22 @@ class Participant(VersionedModel):
     def get_absolute_url(self):
         return reverse("debates:participant-detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        if self.country_code:
+            country = pycountry.countries.get(alpha_3=self.country_code.upper())
+            if country is None:
+                raise ValidationError({"country_code": "Not an ISO 3166-1 alpha-3 country code."})
+            self.country_code = country.alpha_3
+        if self.country_code and self.kind != self.Kind.MEMBER_STATE:
+            raise ValidationError({"country_code": "Only a Member State has a country code."})
+
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def country(self):
+        """The State's entry in ISO 3166 (pycountry), or ``None``."""
+        return pycountry.countries.get(alpha_3=self.country_code) if self.country_code else None
 
 
 class DebateQuerySet(models.QuerySet):
@@ -138,6 +182,12 @@ class Debate(VersionedModel):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     title = models.CharField(max_length=300)
+    title_origin = models.CharField(
+        max_length=20,
+        choices=TitleOrigin.choices,
+        default=TitleOrigin.ARCHIVE,
+        help_text="Official when a UN document gives this title; otherwise the archive's description.",
+    )
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     session = models.PositiveSmallIntegerField(help_text="General Assembly session number, e.g. 65.")
@@ -224,6 +274,7 @@ class Document(VersionedModel):
         DRAFT_RESOLUTION = "draft-resolution", "Draft resolution"
         REPORT = "report", "Report"
         PRESS_RELEASE = "press-release", "Press release"
+        PRESS_CONFERENCE = "press-conference", "Press conference"
         MEETING_RECORD = "meeting-record", "Meeting record"
         STATEMENT = "statement", "Statement"
         SUMMARY = "summary", "Summary"
@@ -235,6 +286,12 @@ class Document(VersionedModel):
         max_length=60, blank=True, help_text="UN document symbol such as A/RES/64/291; blank when it has none."
     )
     title = models.CharField(max_length=400)
+    title_origin = models.CharField(
+        max_length=20,
+        choices=TitleOrigin.choices,
+        default=TitleOrigin.ARCHIVE,
+        help_text="Official when this is the document's own title or headline; otherwise the archive's description.",
+    )
     date = models.DateField(null=True, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     url = models.URLField(max_length=500, blank=True)

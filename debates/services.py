@@ -110,6 +110,14 @@ def _check_transition(transition, debate, user):
                 "attribution): check them and untick “needs review” before publishing.",
                 code="statements_need_review",
             )
+        uncoded = debate.interventions.filter(scope="freedoms", themes__isnull=True).count()
+        if uncoded:
+            raise ValidationError(
+                f"{uncoded} statement{'s' if uncoded != 1 else ''} of this debate "
+                f"{'are' if uncoded != 1 else 'is'} filed under the freedoms without a freedom ticked: tick the "
+                "freedoms, or code the statement as about human security as a whole, or as procedural.",
+                code="statements_theme_uncoded",
+            )
     if (
         transition.name == "publish"
         and debate.status == Status.IN_REVIEW

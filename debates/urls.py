@@ -10,6 +10,10 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("debates/", views.DebateListView.as_view(), name="debate-list"),
     path("debates/<slug:slug>/", views.DebateDetailView.as_view(), name="debate-detail"),
+    path("debates/<slug:slug>/p<int:number>/", views.PermalinkView.as_view(), name="paragraph-permalink"),
+    path(
+        "debates/<slug:slug>/p<int:number>/s<int:order>/", views.PermalinkView.as_view(), name="statement-permalink"
+    ),
     path("themes/", views.ThemeListView.as_view(), name="theme-list"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),

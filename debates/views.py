@@ -13,7 +13,7 @@ from http import HTTPStatus
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, OuterRef, Subquery
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
@@ -22,7 +22,7 @@ from django.views.generic import DetailView, TemplateView, View
 
 from caching.stamp import request_stamp
 from panels.attribution import ACTOR_KIND_DESCRIPTIONS, ACTOR_KIND_SLUGS, EXTENT_DESCRIPTIONS
-from panels.models import Intervention, Paragraph, Participation
+from panels.models import Intervention, Paragraph, Participation, anchor_targets
 
 from . import charts, exports
 from .facet_index import facet_index
@@ -209,6 +209,26 @@ class DebateDetailView(DetailView):
 
     def get_queryset(self):
         return Debate.objects.published()
+
+
+class PermalinkView(View):
+    """``/debates/<slug>/p<N>/`` and ``…/p<N>/s<M>/``: the permanent address of a paragraph or statement.
+
+    It redirects to the text's place on the debate page.  After an editor renumbers, the
+    old number still leads to the text it named (:class:`panels.models.FormerAnchor`);
+    when an old number is now held by another text too, the answer is a 300 page that
+    offers both, saying which is which, rather than a guess.
+    """
+
+    def get(self, request, slug, number, order=None):
+        debate = get_object_or_404(Debate.objects.published(), slug=slug)
+        targets = anchor_targets(debate, number, order)
+        if not targets:
+            raise Http404("This debate has no such paragraph or statement.")
+        if len(targets) == 1:
+            return HttpResponseRedirect(targets[0][0].get_absolute_url())
+        context = {"debate": debate, "targets": targets, "number": number, "order": order}
+        return render(request, "debates/permalink_choices.html", context, status=HTTPStatus.MULTIPLE_CHOICES)
 
 
 class VocabularyListView(TemplateView):

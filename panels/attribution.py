@@ -125,6 +125,24 @@ class Stance(models.TextChoices):
     URGED = "urged", "Urged"
 
 
+class Scope(models.TextChoices):
+    """What a statement is about, as far as the three freedoms go: the theme coding's recorded decision."""
+
+    FREEDOMS = "freedoms", "One or more of the three freedoms"
+    WHOLE = "whole", "Human security as a whole"
+    PROCEDURAL = "procedural", "Procedural"
+
+
+SCOPE_DESCRIPTIONS = {
+    Scope.FREEDOMS: "The statement is about freedom from fear, freedom from want or freedom to live in dignity "
+    "(one or several): it is filed under each freedom it names or plainly concerns.",
+    Scope.WHOLE: "The statement is about human security as a concept or an approach, without being about any one "
+    "freedom more than the others: its definition, its added value, its relation to sovereignty.",
+    Scope.PROCEDURAL: "The statement is about the meeting itself: who presented what, how the debate was organised, "
+    "what it was meant to feed into.",
+}
+
+
 class HasActorKind(Lookup):
     """``actor_kinds__has=ActorKind.PANELIST``: the bit is set."""
 

@@ -15,18 +15,27 @@ it is about (themes, topics).
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from debates.markdown import render_markdown
-from debates.models import Debate, Document, Participant, Theme, Topic
+from debates.models import Debate, Document, Participant, TextOrigin, Theme, TitleOrigin, Topic
 from debates.versioning import VersionedModel
 
-from .attribution import ALL_ACTOR_KINDS_MASK, ActorKind, ActorKindsField, Extent, Stance
+from .attribution import ALL_ACTOR_KINDS_MASK, ActorKind, ActorKindsField, Extent, Scope, Stance
 
 
 class PanelManager(models.Manager):
     def get_by_natural_key(self, debate_slug, order):
         return self.get(debate__slug=debate_slug, order=order)
+
+
+def paragraph_permalink(debate_slug, number, order=None):
+    """``/debates/<slug>/p<N>/``, or ``…/p<N>/s<M>/`` for the M-th statement of paragraph N."""
+    if order is None:
+        return reverse("debates:paragraph-permalink", kwargs={"slug": debate_slug, "number": number})
+    return reverse("debates:statement-permalink", kwargs={"slug": debate_slug, "number": number, "order": order})
 
 
 class DebatePart(VersionedModel):
@@ -53,10 +62,17 @@ class Panel(DebatePart):
         PLENARY = "plenary", "Plenary"
         OPENING = "opening", "Opening"
         KEYNOTE = "keynote", "Keynote"
+        PRESS_CONFERENCE = "press-conference", "Press conference"
 
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="panels")
     order = models.PositiveSmallIntegerField(help_text="Position within the debate, from 1.")
     title = models.CharField(max_length=300)
+    title_origin = models.CharField(
+        max_length=20,
+        choices=TitleOrigin.choices,
+        default=TitleOrigin.ARCHIVE,
+        help_text="Official when a UN document gives this title; otherwise the archive's description.",
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PANEL)
     summary = models.TextField(
         blank=True, help_text="Markdown. The archive's own note on the segment, if any; the text is in paragraphs."
@@ -184,15 +200,32 @@ class Paragraph(DebatePart):
     )
     text = models.TextField(help_text="Markdown. The paragraph as written in the source.")
     text_html = models.TextField(editable=False)
+    text_origin = models.CharField(
+        max_length=20,
+        choices=TextOrigin.choices,
+        default=TextOrigin.ARCHIVE,
+        help_text="Official: word for word from the UN document under sources. Archive: the archive's own account, "
+        "written from the documents under sources.",
+    )
+    sources = models.ManyToManyField(
+        Document,
+        related_name="paragraphs",
+        blank=True,
+        help_text="For official text, the UN document it is taken from; for the archive's account, "
+        "the documents it was written from.",
+    )
 
     objects = ParagraphManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:
         ordering = ["debate_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["debate", "number"], name="paragraph_unique_number_in_debate"),
             models.CheckConstraint(condition=Q(number__gte=1), name="paragraph_number_positive"),
+            models.CheckConstraint(
+                condition=Q(text_origin__in=TextOrigin.values), name="paragraph_text_origin_valid"
+            ),
             models.CheckConstraint(
                 condition=(Q(section="panel") & Q(panel__isnull=False))
                 | (Q(section__in=["introduction", "conclusion"]) & Q(panel__isnull=True)),
@@ -205,7 +238,10 @@ class Paragraph(DebatePart):
 
     def save(self, *args, **kwargs):
         self.text_html = render_markdown(self.text)
+        former = _former_values(self, "number")
         super().save(*args, **kwargs)
+        if former and former["number"] != self.number:
+            FormerAnchor.objects.record(self.debate_id, former["number"], paragraph=self)
 
     def get_absolute_url(self):
         return f"{self.debate.get_absolute_url()}#{self.anchor}"
@@ -217,11 +253,20 @@ class Paragraph(DebatePart):
     def natural_key(self):
         return self.debate.natural_key() + (self.number,)
 
-    natural_key.dependencies = ["debates.debate", "panels.panel"]
+    natural_key.dependencies = ["debates.debate", "debates.document", "panels.panel"]
 
     @property
     def anchor(self):
         return f"p{self.number}"
+
+    @property
+    def is_official(self):
+        return self.text_origin == TextOrigin.OFFICIAL
+
+    @property
+    def permalink(self):
+        """The permanent path that citations give: it keeps leading here after a renumbering."""
+        return paragraph_permalink(self.debate.slug, self.number)
 
 
 class InterventionQuerySet(models.QuerySet):
@@ -257,9 +302,25 @@ class Intervention(DebatePart):
         null=True,
         blank=True,
         related_name="interventions",
+        verbose_name="speaker",
         help_text="The named speaker, where the source names one.",
     )
+    named_participants = models.ManyToManyField(
+        Participant,
+        related_name="named_in",
+        blank=True,
+        verbose_name="named as taking this position",
+        help_text="Participants the statement names as holding its position without being its speaker, "
+        "e.g. the Member States a summary lists.",
+    )
     stance = models.CharField(max_length=20, choices=Stance.choices, help_text="What the statement does.")
+    scope = models.CharField(
+        max_length=20,
+        choices=Scope.choices,
+        default=Scope.FREEDOMS,
+        help_text="The theme coding's decision: filed under the freedoms ticked below, about human security as a "
+        "whole, or procedural. A debate is not published while a statement filed under the freedoms has none.",
+    )
     themes = models.ManyToManyField(Theme, related_name="interventions", blank=True)
     topics = models.ManyToManyField(Topic, related_name="interventions", blank=True)
     source = models.ForeignKey(
@@ -273,7 +334,7 @@ class Intervention(DebatePart):
     )
 
     objects = InterventionQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[themes, topics])
+    history = HistoricalRecords(m2m_fields=[themes, topics, named_participants])
 
     class Meta:
         ordering = ["debate_id", "paragraph_id", "order"]
@@ -286,6 +347,7 @@ class Intervention(DebatePart):
             ),
             models.CheckConstraint(condition=Q(extent__in=Extent.values), name="intervention_extent_valid"),
             models.CheckConstraint(condition=Q(stance__in=Stance.values), name="intervention_stance_valid"),
+            models.CheckConstraint(condition=Q(scope__in=Scope.values), name="intervention_scope_valid"),
         ]
         indexes = [
             models.Index(fields=["debate", "paragraph", "order"], name="intervention_reading_idx"),
@@ -300,7 +362,12 @@ class Intervention(DebatePart):
         if self.paragraph_id and not self.debate_id:
             self.debate_id = self.paragraph.debate_id
         self.text_html = render_markdown(self.text)
+        former = _former_values(self, "order", "paragraph__number")
         super().save(*args, **kwargs)
+        if former and (former["order"], former["paragraph__number"]) != (self.order, self.paragraph.number):
+            FormerAnchor.objects.record(
+                self.debate_id, former["paragraph__number"], former["order"], intervention=self
+            )
 
     def get_absolute_url(self):
         return f"{self.debate.get_absolute_url()}#{self.anchor}"
@@ -326,6 +393,109 @@ class Intervention(DebatePart):
         return f"p{self.paragraph.number}-s{self.order}"
 
     @property
+    def permalink(self):
+        """The permanent path that citations give: it keeps leading here after a renumbering."""
+        return paragraph_permalink(self.debate.slug, self.paragraph.number, self.order)
+
+    @property
+    def text_origin(self):
+        """Whose words the statement is: its paragraph's, since it is quoted word for word from it."""
+        return self.paragraph.text_origin
+
+    def get_text_origin_display(self):
+        return TextOrigin(self.text_origin).label
+
+    @property
     def actor_kind_list(self):
         """The actor kinds as :class:`ActorKind` members, in a stable order."""
         return ActorKind.decompose(self.actor_kinds)
+
+
+def _former_values(instance, *fields):
+    """The stored values of ``fields`` for a saved row, before this save changes them; ``None`` for a new row."""
+    if instance._state.adding or instance.pk is None:
+        return None
+    return type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
+
+
+def anchor_targets(debate, number, order=None):
+    """What ``p<number>`` (or ``p<number>-s<order>``) of ``debate`` names: now, and under its former numbers.
+
+    A list of ``(paragraph or statement, former)`` without repeats, the text that holds the
+    number now first (``former`` is ``None``), then each text that held it before, most
+    recent first (``former`` is its :class:`FormerAnchor`).  A former paragraph number also
+    names the statements that were in that paragraph.
+    """
+    found = []
+    if order is None:
+        current = Paragraph.objects.filter(debate=debate, number=number).first()
+        formers = debate.former_anchors.filter(number=number, order=None).select_related("paragraph")
+        candidates = [(current, None)] + [(former.paragraph, former) for former in formers]
+    else:
+        current = Intervention.objects.filter(debate=debate, paragraph__number=number, order=order).first()
+        formers = list(debate.former_anchors.filter(number=number, order=order).select_related("intervention"))
+        by_paragraph = debate.former_anchors.filter(number=number, order=None).select_related("paragraph")
+        candidates = [(current, None)] + [(former.intervention, former) for former in formers]
+        for former in by_paragraph:
+            statement = former.paragraph.interventions.filter(order=order).first()
+            candidates.append((statement, former))
+        candidates[1:] = sorted(candidates[1:], key=lambda pair: pair[1].recorded_at, reverse=True)
+    for target, former in candidates:
+        if target is not None and all(target.pk != seen.pk for seen, _ in found):
+            found.append((target, former))
+    return found
+
+
+class FormerAnchorQuerySet(models.QuerySet):
+    def record(self, debate_id, number, order=None, *, paragraph=None, intervention=None):
+        """Remember that ``p<number>`` (or ``p<number>-s<order>``) of a published debate named this text."""
+        if not Debate.objects.filter(pk=debate_id, published_at__isnull=False).exists():
+            return None
+        return self.create(
+            debate_id=debate_id, number=number, order=order, paragraph=paragraph, intervention=intervention
+        )
+
+
+class FormerAnchor(models.Model):
+    """An old paragraph or statement number of a debate that has been public, and the text it named then.
+
+    When an editor renumbers a paragraph, or moves or reorders a statement, of a
+    debate that has ever been published, the old number is kept here so that a
+    permanent link or citation made before still leads to the same text (as
+    openparliament keeps ``OldSequenceMapping``).  Drafts were never cited, so
+    their renumbering is not recorded.
+    """
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="former_anchors")
+    number = models.PositiveSmallIntegerField(help_text="The paragraph number as it was.")
+    order = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The statement's position in that paragraph as it was; blank for a paragraph."
+    )
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, null=True, blank=True, related_name="former_anchors"
+    )
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, null=True, blank=True, related_name="former_anchors"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = FormerAnchorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["debate_id", "number", "order", "-recorded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(order__isnull=True) & Q(paragraph__isnull=False) & Q(intervention__isnull=True))
+                | (Q(order__isnull=False) & Q(paragraph__isnull=True) & Q(intervention__isnull=False)),
+                name="formeranchor_paragraph_or_statement",
+            ),
+        ]
+        indexes = [models.Index(fields=["debate", "number", "order"], name="formeranchor_lookup_idx")]
+
+    def __str__(self):
+        anchor = f"p{self.number}" if self.order is None else f"p{self.number}-s{self.order}"
+        return f"{self.debate_id}: former {anchor}"
+
+    def get_absolute_url(self):
+        target = self.paragraph or self.intervention
+        return target.get_absolute_url()

@@ -4,7 +4,7 @@ import datetime
 import itertools
 
 from debates.models import Debate, Document, Participant, Theme, Topic
-from panels.attribution import ActorKind, Extent, Stance
+from panels.attribution import ActorKind, Extent, Scope, Stance
 from panels.models import Intervention, Panel, Paragraph
 
 _counter = itertools.count(1)
@@ -64,6 +64,7 @@ def make_intervention(paragraph, *, themes=(), topics=(), **kwargs):
         "stance": Stance.SUGGESTED,
     }
     defaults.update(kwargs)
+    defaults.setdefault("scope", Scope.FREEDOMS if themes else Scope.WHOLE)
     if "source" not in defaults:
         defaults["source"] = make_document()
     intervention = Intervention.objects.create(debate=paragraph.debate, paragraph=paragraph, **defaults)
