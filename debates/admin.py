@@ -68,7 +68,7 @@ class PanelInline(DebateInlineMixin, admin.TabularInline):
     model = Panel
     form = PanelPositionForm
     extra = 0
-    fields = ["position", "kind", "title", "loaded_version"]
+    fields = ["position", "kind", "title", "title_origin", "loaded_version"]
     show_change_link = True
 
 
@@ -76,7 +76,7 @@ class ParagraphInline(DebateInlineMixin, admin.StackedInline):
     model = Paragraph
     form = ParagraphPositionForm
     extra = 0
-    fields = ["position", "section", "panel", "text", "text_rendered", "loaded_version"]
+    fields = ["position", "section", "panel", "text_origin", "text", "text_rendered", "loaded_version"]
     readonly_fields = ["text_rendered"]
     markdown_fields = ["text"]
     show_change_link = True
@@ -137,7 +137,21 @@ class DebateAdmin(ArchiveAdmin):
     markdown_fields = ["abstract"]
     readonly_fields = ["status", "published_at", "updated_at", "abstract_rendered"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "session", ("start_date", "end_date"), "venue", "convener"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "title_origin",
+                    "slug",
+                    "kind",
+                    "session",
+                    ("start_date", "end_date"),
+                    "venue",
+                    "convener",
+                ]
+            },
+        ),
         ("Abstract", {"fields": ["abstract", "abstract_rendered"]}),
         ("Status", {"fields": ["status", "published_at", "updated_at", "loaded_version"]}),
     ]
@@ -242,16 +256,16 @@ class DocumentAdmin(ArchiveAdmin):
     list_display = ["symbol", "title", "kind", "date"]
     list_filter = ["kind", "date"]
     search_fields = ["symbol", "title", "slug", "url"]
-    fields = ["slug", "symbol", "title", "date", "kind", "url", "loaded_version"]
+    fields = ["slug", "symbol", "title", "title_origin", "date", "kind", "url", "loaded_version"]
 
 
 @admin.register(Participant)
 class ParticipantAdmin(ArchiveAdmin):
     list_display = ["name", "kind", "role", "affiliation"]
     list_filter = ["kind"]
-    search_fields = ["name", "role", "affiliation"]
+    search_fields = ["name", "role", "affiliation", "country_code"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "kind", "role", "affiliation", "note", "loaded_version"]
+    fields = ["name", "slug", "kind", "country_code", "role", "affiliation", "note", "loaded_version"]
 
 
 class InUseFilter(admin.SimpleListFilter):

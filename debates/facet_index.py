@@ -120,15 +120,22 @@ class FacetIndex:
             Intervention.objects.published()
             .in_reading_order()
             .annotate(year=Cast(ExtractYear("debate__start_date"), IntegerField()))
-            .values_list("pk", "debate_id", "year", "actor_kinds", "extent", "stance", "participant_id")
+            .values_list("pk", "debate_id", "year", "actor_kinds", "extent", "stance", "scope", "participant_id")
         )
         ids = array("q")
-        positions = {name: defaultdict(lambda: array("l")) for name in ("actor", "extent", "stance", "theme", "topic")}
-        actor, extent_of, stance_of = positions["actor"], positions["extent"], positions["stance"]
+        positions = {
+            name: defaultdict(lambda: array("l")) for name in ("actor", "extent", "stance", "scope", "theme", "topic")
+        }
+        actor, extent_of, stance_of, scope_of = (
+            positions["actor"],
+            positions["extent"],
+            positions["stance"],
+            positions["scope"],
+        )
         kinds_of = {}  # actor_kinds bit set -> the kinds in it
         debates, years, participants = [], [], defaultdict(lambda: array("l"))
         last_debate = last_year = None
-        for position, (pk, debate, year, actor_kinds, extent, stance, participant) in enumerate(_raw_rows(rows)):
+        for position, (pk, debate, year, actor_kinds, extent, stance, scope, participant) in enumerate(_raw_rows(rows)):
             ids.append(pk)
             if debate != last_debate:
                 debates.append([debate, position, position])
@@ -143,6 +150,7 @@ class FacetIndex:
                 actor[kind].append(position)
             extent_of[extent].append(position)
             stance_of[stance].append(position)
+            scope_of[scope].append(position)
             if participant is not None:
                 participants[participant].append(position)
         for index, (debate, start, _) in enumerate(debates):
@@ -157,6 +165,15 @@ class FacetIndex:
                 position = position_of[statement] if statement < len(position_of) else -1
                 if position >= 0:  # else a statement of a debate that is not published
                     values[value].append(position)
+        # A participant's statements are those they speak and those that name them as taking the position.
+        named = Intervention.named_participants.through.objects.order_by().values_list(
+            "intervention_id", "participant_id"
+        )
+        for statement, participant in _raw_rows(named):
+            position = position_of[statement] if statement < len(position_of) else -1
+            if position >= 0:
+                participants[participant].append(position)
+        participants = {pk: array("l", sorted(set(found))) for pk, found in participants.items()}
         size = len(ids)
         labels = {
             "debate": {
@@ -184,7 +201,7 @@ class FacetIndex:
             debates=debates,
             debate_ranges={debate: (start, end) for debate, start, end in debates},
             years=years,
-            participants=dict(participants),
+            participants=participants,
             labels=labels,
             vocabulary=vocabulary,
             position_of=position_of,

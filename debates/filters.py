@@ -13,10 +13,10 @@ from operator import and_, or_
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from caching.stamp import request_stamp
-from panels.attribution import ACTOR_KIND_SLUGS, ActorKind, Extent, Stance
+from panels.attribution import ACTOR_KIND_SLUGS, ActorKind, Extent, Scope, Stance
 from panels.models import Intervention, Participation
 from search.queries import MAX_QUERY_LENGTH, filter_interventions
 
@@ -30,11 +30,15 @@ DEBATE_FACET_SIZE = 20
 
 
 def public_participants():
-    """Named participants of published debates: those with a part in one, or a statement attributed to them."""
+    """Named participants of published debates: with a part in one, a statement they speak, or one that names them."""
     published = Debate.Status.PUBLISHED
+    named = Intervention.named_participants.through.objects.filter(
+        participant=OuterRef("pk"), intervention__debate__status=published
+    )
     return Participant.objects.filter(
         Exists(Participation.objects.filter(participant=OuterRef("pk"), debate__status=published))
         | Exists(Intervention.objects.filter(participant=OuterRef("pk"), debate__status=published))
+        | Exists(named)
     )
 
 
@@ -122,8 +126,9 @@ class InterventionFilterSet(StrictFilterSet):
     )
     extent = django_filters.ChoiceFilter(choices=Extent.choices, label="Extent")
     stance = django_filters.ChoiceFilter(choices=Stance.choices, label="Stance")
+    scope = django_filters.ChoiceFilter(choices=Scope.choices, label="About")
     participant = django_filters.ModelChoiceFilter(
-        queryset=public_participants(), to_field_name="slug", label="Named participant"
+        queryset=public_participants(), to_field_name="slug", method="filter_participant", label="Named participant"
     )
     year_from = YearFilter(field_name="debate__start_date", lookup_expr="year__gte", label="From year")
     year_to = YearFilter(field_name="debate__start_date", lookup_expr="year__lte", label="To year")
@@ -139,6 +144,13 @@ class InterventionFilterSet(StrictFilterSet):
             return queryset
         tagged = Intervention.themes.through.objects.filter(intervention=OuterRef("pk"), theme__in=themes)
         return queryset.filter(Exists(tagged))
+
+    def filter_participant(self, queryset, name, participant):
+        """Statements the participant speaks, or that name them as taking the position."""
+        named = Intervention.named_participants.through.objects.filter(
+            intervention=OuterRef("pk"), participant=participant
+        )
+        return queryset.filter(Q(participant=participant) | Exists(named))
 
     def filter_actor(self, queryset, name, slug):
         return queryset.with_actor_kind(ActorKind.from_slug(slug))
@@ -160,7 +172,7 @@ class InterventionFilterSet(StrictFilterSet):
             sets["participant"] = index.participant(data["participant"].pk)
         if data.get("actor"):
             sets["actor"] = index.value("actor", ActorKind.from_slug(data["actor"]).value)
-        for name in ("extent", "stance"):
+        for name in ("extent", "stance", "scope"):
             if data.get(name):
                 sets[name] = index.value(name, data[name])
         if data.get("year_from") is not None or data.get("year_to") is not None:
@@ -210,6 +222,7 @@ class InterventionFilterSet(StrictFilterSet):
             "actor": self._choices(index, without("actor"), "actor", actors),
             "extent": self._choices(index, without("extent"), "extent", [(v, v, label) for v, label in Extent.choices]),
             "stance": self._choices(index, without("stance"), "stance", [(v, v, label) for v, label in Stance.choices]),
+            "scope": self._choices(index, without("scope"), "scope", [(v, v, label) for v, label in Scope.choices]),
             "debate": self._debate_facet(index, without("debate"), data.get("debate"), set(pinned_debates)),
             "participant": self._participant_facet(index, without("participant"), data.get("participant")),
         }

@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView, View
 
 from caching.stamp import request_stamp
-from panels.attribution import ACTOR_KIND_DESCRIPTIONS, ACTOR_KIND_SLUGS, EXTENT_DESCRIPTIONS
+from panels.attribution import ACTOR_KIND_DESCRIPTIONS, ACTOR_KIND_SLUGS, EXTENT_DESCRIPTIONS, Scope
 from panels.models import Intervention, Paragraph, Participation, anchor_targets
 
 from . import charts, exports
@@ -243,8 +243,19 @@ class VocabularyListView(TemplateView):
 
 
 class ThemeListView(VocabularyListView):
+    """The three freedoms, and how the statements filed under none of them were coded instead."""
+
     model = Theme
     template_name = "debates/theme_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        index = facet_index(request_stamp(self.request))
+        context["total"] = index.size
+        context["scopes"] = [
+            (scope, index.value("scope", scope.value).bit_count(), explorer_url(scope=scope.value)) for scope in Scope
+        ]
+        return context
 
 
 class TopicListView(VocabularyListView):
@@ -399,7 +410,7 @@ def active_filters(filterset, facets, query):
             active.append(
                 (filterset.filters[name].label, labels[name].get(data[name].slug, str(data[name])), without(name))
             )
-    for name in ("actor", "extent", "stance"):
+    for name in ("actor", "extent", "stance", "scope"):
         if data.get(name):
             active.append((filterset.filters[name].label, labels[name][data[name]], without(name)))
     for name in ("year_from", "year_to", "q"):

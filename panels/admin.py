@@ -39,7 +39,8 @@ class InterventionForm(DebatePartForm):
 STATEMENT_FIELDS = [
     "needs_review",
     ("actor_kinds", "extent", "stance"),
-    "participant",
+    ("participant", "named_participants"),
+    "scope",
     "themes",
     "topics",
     "source",
@@ -61,7 +62,7 @@ class InterventionInline(ThemeCheckboxesMixin, DebateInlineMixin, admin.StackedI
     form = InterventionPositionForm
     extra = 0
     fields = ["position", "text", *STATEMENT_FIELDS]
-    autocomplete_fields = ["participant", "topics", "source"]
+    autocomplete_fields = ["participant", "named_participants", "topics", "source"]
     markdown_fields = ["text"]
     show_change_link = True
 
@@ -75,7 +76,7 @@ class PanelAdmin(DebatePartAdmin):
     list_select_related = ["debate"]
     autocomplete_fields = ["debate"]
     markdown_fields = ["summary"]
-    fields = ["debate", "order", "kind", "title", "summary", "summary_rendered", "loaded_version"]
+    fields = ["debate", "order", "kind", "title", "title_origin", "summary", "summary_rendered", "loaded_version"]
     readonly_fields = ["summary_rendered"]
     summary_rendered = rendered_markdown("summary", "Summary as saved")
 
@@ -84,12 +85,22 @@ class PanelAdmin(DebatePartAdmin):
 class ParagraphAdmin(DebatePartAdmin):
     form = DebatePartForm
     list_display = ["__str__", "section", "panel", "debate"]
-    list_filter = ["section", ("debate", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["section", "text_origin", ("debate", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["text", "debate__title"]
     list_select_related = ["debate", "panel"]
-    autocomplete_fields = ["debate"]
+    autocomplete_fields = ["debate", "sources"]
     markdown_fields = ["text"]
-    fields = ["debate", "number", "section", "panel", "text", "text_rendered", "loaded_version"]
+    fields = [
+        "debate",
+        "number",
+        "section",
+        "panel",
+        "text_origin",
+        "sources",
+        "text",
+        "text_rendered",
+        "loaded_version",
+    ]
     readonly_fields = ["text_rendered"]
     inlines = [InterventionInline]
     text_rendered = rendered_markdown("text", "Text as saved")
@@ -105,9 +116,9 @@ class ParagraphAdmin(DebatePartAdmin):
 class InterventionAdmin(ThemeCheckboxesMixin, DebatePartAdmin):
     form = InterventionForm
     list_display = ["__str__", "extent", "stance", "participant", "debate", "needs_review"]
-    list_filter = ["needs_review", "extent", "stance", "themes", ("debate", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["needs_review", "extent", "stance", "scope", "themes", ("debate", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["text", "participant__name", "debate__title"]
-    autocomplete_fields = ["participant", "topics", "source", "paragraph"]
+    autocomplete_fields = ["participant", "named_participants", "topics", "source", "paragraph"]
     list_select_related = ["debate", "paragraph__debate", "participant"]
     markdown_fields = ["text"]
     fields = ["paragraph", "order", "text", "text_rendered", *STATEMENT_FIELDS]

@@ -31,6 +31,10 @@ class PanelManager(models.Manager):
         return self.get(debate__slug=debate_slug, order=order)
 
 
+# How many renumberings of a paragraph a former statement number is followed through.
+MAX_ANCHOR_HOPS = 3
+
+
 def paragraph_permalink(debate_slug, number, order=None):
     """``/debates/<slug>/p<N>/``, or ``…/p<N>/s<M>/`` for the M-th statement of paragraph N."""
     if order is None:
@@ -223,9 +227,7 @@ class Paragraph(DebatePart):
         constraints = [
             models.UniqueConstraint(fields=["debate", "number"], name="paragraph_unique_number_in_debate"),
             models.CheckConstraint(condition=Q(number__gte=1), name="paragraph_number_positive"),
-            models.CheckConstraint(
-                condition=Q(text_origin__in=TextOrigin.values), name="paragraph_text_origin_valid"
-            ),
+            models.CheckConstraint(condition=Q(text_origin__in=TextOrigin.values), name="paragraph_text_origin_valid"),
             models.CheckConstraint(
                 condition=(Q(section="panel") & Q(panel__isnull=False))
                 | (Q(section__in=["introduction", "conclusion"]) & Q(panel__isnull=True)),
@@ -365,9 +367,7 @@ class Intervention(DebatePart):
         former = _former_values(self, "order", "paragraph__number")
         super().save(*args, **kwargs)
         if former and (former["order"], former["paragraph__number"]) != (self.order, self.paragraph.number):
-            FormerAnchor.objects.record(
-                self.debate_id, former["paragraph__number"], former["order"], intervention=self
-            )
+            FormerAnchor.objects.record(self.debate_id, former["paragraph__number"], former["order"], intervention=self)
 
     def get_absolute_url(self):
         return f"{self.debate.get_absolute_url()}#{self.anchor}"
@@ -418,29 +418,30 @@ def _former_values(instance, *fields):
     return type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
 
 
-def anchor_targets(debate, number, order=None):
+def anchor_targets(debate, number, order=None, *, _depth=0):
     """What ``p<number>`` (or ``p<number>-s<order>``) of ``debate`` names: now, and under its former numbers.
 
     A list of ``(paragraph or statement, former)`` without repeats, the text that holds the
     number now first (``former`` is ``None``), then each text that held it before, most
     recent first (``former`` is its :class:`FormerAnchor`).  A former paragraph number also
-    names the statements that were in that paragraph.
+    names the statements that were in that paragraph, wherever they have moved since.
     """
-    found = []
     if order is None:
         current = Paragraph.objects.filter(debate=debate, number=number).first()
         formers = debate.former_anchors.filter(number=number, order=None).select_related("paragraph")
-        candidates = [(current, None)] + [(former.paragraph, former) for former in formers]
+        candidates = [(former.paragraph, former) for former in formers]
     else:
         current = Intervention.objects.filter(debate=debate, paragraph__number=number, order=order).first()
-        formers = list(debate.former_anchors.filter(number=number, order=order).select_related("intervention"))
+        formers = debate.former_anchors.filter(number=number, order=order).select_related("intervention")
+        candidates = [(former.intervention, former) for former in formers]
         by_paragraph = debate.former_anchors.filter(number=number, order=None).select_related("paragraph")
-        candidates = [(current, None)] + [(former.intervention, former) for former in formers]
         for former in by_paragraph:
-            statement = former.paragraph.interventions.filter(order=order).first()
-            candidates.append((statement, former))
-        candidates[1:] = sorted(candidates[1:], key=lambda pair: pair[1].recorded_at, reverse=True)
-    for target, former in candidates:
+            if _depth < MAX_ANCHOR_HOPS and former.paragraph.number != number:
+                moved = anchor_targets(debate, former.paragraph.number, order, _depth=_depth + 1)
+                candidates.extend((statement, former) for statement, _ in moved)
+    candidates.sort(key=lambda pair: pair[1].recorded_at, reverse=True)
+    found = []
+    for target, former in [(current, None), *candidates]:
         if target is not None and all(target.pk != seen.pk for seen, _ in found):
             found.append((target, former))
     return found

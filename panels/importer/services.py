@@ -18,8 +18,8 @@ from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from debates.models import Debate, DebateDocument, Document, Theme, Topic
-from panels.attribution import ActorKind, Extent, Stance
+from debates.models import Debate, DebateDocument, Document, TextOrigin, Theme, TitleOrigin, Topic
+from panels.attribution import ActorKind, Extent, Scope, Stance
 from panels.models import Intervention, Panel, Paragraph
 
 from .parse import parse_summary
@@ -302,7 +302,8 @@ def summary_import(*, text, title, date, session, kind=DEFAULT_KIND, slug=None, 
     date = _clean_date(date)
     session = _clean_session(session, required=True)
     kind = _clean_kind(kind)
-    proposed = _proposal(_clean_text(text))
+    text = _clean_text(text)
+    proposed = _proposal(text)
     slug = _clean_slug(slug, title=title, date=date)
     source_title = (source_title or "").strip() or f"Summary of the {title}"
 
@@ -337,7 +338,7 @@ def summary_import(*, text, title, date, session, kind=DEFAULT_KIND, slug=None, 
                 context="The link to the summary document",
                 user=user,
             )
-            _save_paragraphs(proposed, debate=debate, document=document, user=user)
+            _save_paragraphs(proposed, text=text, debate=debate, document=document, user=user)
             if user is not None:
                 counts = proposed.counts()
                 LogEntry.objects.log_actions(
@@ -355,7 +356,7 @@ def summary_import(*, text, title, date, session, kind=DEFAULT_KIND, slug=None, 
     return debate
 
 
-def _save_paragraphs(proposed, *, debate, document, user):
+def _save_paragraphs(proposed, *, text, debate, document, user):
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     topics = {topic.slug: topic for topic in Topic.objects.all()}
     for section in proposed.sections:
@@ -366,6 +367,8 @@ def _save_paragraphs(proposed, *, debate, document, user):
                     debate=debate,
                     order=section.panel_order,
                     title=section.title[: Panel._meta.get_field("title").max_length],
+                    # A heading read from the summary is the document's own; one the importer made up is not.
+                    title_origin=TitleOrigin.OFFICIAL if section.title in text else TitleOrigin.ARCHIVE,
                     kind=section.panel_kind or Panel.Kind.PANEL,
                 ),
                 context=f"The segment “{section.title}”",
@@ -379,11 +382,14 @@ def _save_paragraphs(proposed, *, debate, document, user):
                     section=section.paragraph_section,
                     panel=panel,
                     text=proposed_paragraph.text,
+                    # The summary's paragraphs are the UN's own words, imported as they stand.
+                    text_origin=TextOrigin.OFFICIAL,
                 ),
                 context=f"¶{proposed_paragraph.number}",
                 user=user,
                 exclude=["text_html"],
             )
+            paragraph.sources.set([document])
             order = 0
             for statement in proposed_paragraph.statements:
                 if not statement.savable:
@@ -399,6 +405,9 @@ def _save_paragraphs(proposed, *, debate, document, user):
                         extent=statement.extent or DEFAULT_EXTENT,
                         stance=statement.stance or DEFAULT_STANCE,
                         source=document,
+                        # No freedom proposed: the statement stays filed under the freedoms with none ticked,
+                        # which blocks publishing until someone codes it (no guess is stored).
+                        scope=Scope.FREEDOMS,
                         needs_review=not statement.classified,
                     ),
                     context=f"¶{proposed_paragraph.number}, statement {order}",

@@ -65,7 +65,7 @@ from tqdm import tqdm
 
 from debates.markdown import render_markdown
 from debates.models import Debate, DebateDocument, Document, Participant, Theme, Topic
-from panels.attribution import ActorKind, Extent, Stance
+from panels.attribution import ActorKind, Extent, Scope, Stance
 from panels.models import Intervention, Panel, Paragraph, Participation
 
 SLUG_PREFIX = "synthetic-"
@@ -704,6 +704,7 @@ class Generator:
                     "extent",
                     "participant_id",
                     "stance",
+                    "scope",
                     "source_id",
                 ],
             ),
@@ -843,6 +844,7 @@ class Generator:
                 parts.append(text)
                 intervention_id = next(intervention_ids)
                 named = extent == Extent.ONE and rng.random() < NAMED_SPEAKER_PROBABILITY and speakers
+                theme_ids = list(shape.terms(rng, shape.theme, shape.theme_count(rng)))
                 batch.add(
                     Intervention,
                     {
@@ -856,10 +858,11 @@ class Generator:
                         "extent": extent,
                         "participant_id": rng.choice(speakers) if named else None,
                         "stance": stance,
+                        "scope": Scope.FREEDOMS if theme_ids else Scope.WHOLE,
                         "source_id": document_id,
                     },
                 )
-                for theme_id in shape.terms(rng, shape.theme, shape.theme_count(rng)):
+                for theme_id in theme_ids:
                     batch.add(Intervention.themes.through, {"intervention_id": intervention_id, "theme_id": theme_id})
                 for topic_id in shape.terms(rng, shape.topic, shape.topic_count(rng)):
                     batch.add(Intervention.topics.through, {"intervention_id": intervention_id, "topic_id": topic_id})
