@@ -4,9 +4,10 @@ from django.test import RequestFactory, TestCase
 
 from debates.facet_index import facet_index
 from debates.filters import InterventionFilterSet
-from debates.models import Debate, Theme
+from debates.models import Debate, Participant, Theme
 from debates.views import published_interventions
 from panels.models import Intervention
+from tests.factories import make_participant
 from tests.search.data import SLUG_2008, SLUG_2011, add_generated_debates, load_archive
 
 QUERIES = [
@@ -27,6 +28,11 @@ QUERIES = [
     'q="human security" -index',
     "q=security&theme=freedom-from-fear&year_to=2011",
     f"debate={SLUG_2008}&topic=use-of-force",
+    "scope=whole",
+    "scope=freedoms&theme=freedom-from-want",
+    "scope=procedural&year_from=2010",
+    "participant=named-state",
+    "participant=named-state&scope=whole",
 ]
 
 
@@ -37,11 +43,34 @@ def filterset(query):
     return found
 
 
+def name_a_state_in_statements():
+    """A Member State named as taking the position of three published statements, one of which has a speaker."""
+    state = make_participant(slug="named-state", name="A named State", kind=Participant.Kind.MEMBER_STATE)
+    statements = list(Intervention.objects.published().filter(participant=None).order_by("pk")[:2])
+    statements.append(Intervention.objects.published().filter(participant__isnull=False).order_by("pk").first())
+    for statement in statements:
+        statement.named_participants.add(state)
+    return state, statements
+
+
 class IndexAgreesWithTheDatabaseTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         load_archive()
         add_generated_debates()
+        name_a_state_in_statements()
+
+    def test_a_participant_is_found_where_a_statement_names_them_as_well_as_where_they_speak(self):
+        found = filterset("participant=named-state")
+        self.assertEqual(len(found.selection()), 3)
+        options = {option.value: option.count for option in filterset("").facets()["participant"]}
+        self.assertEqual(options["named-state"], 3)
+        speaker = (
+            Intervention.objects.published().filter(named_participants__slug="named-state").exclude(participant=None)
+        )
+        speaker_slug = speaker.get().participant.slug
+        spoken = Intervention.objects.published().filter(participant__slug=speaker_slug).count()
+        self.assertEqual(options[speaker_slug], spoken)
 
     def test_each_filter_selects_the_same_statements_in_the_same_order_as_its_sql(self):
         for query in QUERIES:
@@ -57,7 +86,7 @@ class IndexAgreesWithTheDatabaseTests(TestCase):
     def test_every_parameter_of_the_explorer_is_known_to_the_index(self):
         query = (
             f"debate={SLUG_2011}&theme=freedom-from-fear&topic=state-sovereignty&actor=panelist&extent=one"
-            "&stance=stated&participant=srgjan-kerim&year_from=2008&year_to=2011&q=security"
+            "&stance=stated&scope=freedoms&participant=srgjan-kerim&year_from=2008&year_to=2011&q=security"
         )
         found = filterset(query)
         self.assertEqual(set(found.form.cleaned_data), set(found.filters))
