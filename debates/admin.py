@@ -37,6 +37,14 @@ from .services import (
 from .views import DebateDetailView
 
 
+def narrow_panel_choices(form_class, debate):
+    """Offer only the debate's own panels; a read-only form (published content) has no panel field."""
+    if "panel" in form_class.base_fields:
+        form_class.base_fields["panel"].queryset = (
+            Panel.objects.filter(debate=debate) if debate else Panel.objects.none()
+        )
+
+
 class PanelPositionForm(PositionedInlineForm):
     position_field = "order"
 
@@ -60,7 +68,7 @@ class ParticipationInline(DebateInlineMixin, admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form.base_fields["panel"].queryset = Panel.objects.filter(debate=obj) if obj else Panel.objects.none()
+        narrow_panel_choices(formset.form, obj)
         return formset
 
 
@@ -84,7 +92,7 @@ class ParagraphInline(DebateInlineMixin, admin.StackedInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form.base_fields["panel"].queryset = Panel.objects.filter(debate=obj) if obj else Panel.objects.none()
+        narrow_panel_choices(formset.form, obj)
         return formset
 
 

@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -258,10 +259,29 @@ class DebatePartAdmin(ArchiveAdmin):
         return allowed and (obj is None or debate_is_editable(debate=obj.debate, user=request.user))
 
 
+class OwnRowsInlineFormSet(BaseInlineFormSet):
+    """An inline formset that refuses a row whose id names a record outside this inline.
+
+    Django treats an existing row whose id is not among the inline's records as a new
+    row, so a tampered id would save a new record instead of refusing the form.
+    """
+
+    def clean(self):
+        super().clean()
+        for index, form in enumerate(self.forms[: self.initial_form_count()]):
+            if form.instance._state.adding:
+                raise ValidationError(
+                    f"Row {index + 1} names a record that is not part of this page; nothing was saved. "
+                    "Reload the page and make your change again.",
+                    code="foreign_row",
+                )
+
+
 class DebateInlineMixin(ArchiveFieldsMixin):
     """An inline on a debate's page: read-only when the debate is not editable by this user."""
 
     form = VersionedInlineForm
+    formset = OwnRowsInlineFormSet
 
     def _editable(self, request, obj):
         return obj is None or debate_is_editable(debate=getattr(obj, "debate", obj), user=request.user)

@@ -107,7 +107,8 @@ class ParagraphAdmin(DebatePartAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is not None:
+        # A published debate's paragraph is shown read-only: its form has no panel field to narrow.
+        if obj is not None and "panel" in form.base_fields:
             form.base_fields["panel"].queryset = Panel.objects.filter(debate=obj.debate_id)
         return form
 

@@ -101,6 +101,7 @@ def test_a_new_paragraph_typed_at_a_taken_number_is_inserted_there(superuser_cli
             f"{prefix}-3-section": "panel",
             f"{prefix}-3-panel": str(panel.pk),
             f"{prefix}-3-text": "An inserted paragraph.",
+            f"{prefix}-3-text_origin": "archive",  # the select's default, as a browser sends it
             f"{prefix}-3-debate": str(debate.pk),
         }
     )
@@ -223,3 +224,20 @@ def test_staff_preview_shows_a_draft_as_it_would_be_published(editor_client):
     assert response.status_code == HTTPStatus.OK
     assert "Draft under review" in response.content.decode()
     assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_an_inline_row_whose_id_was_swapped_for_another_debates_paragraph_is_refused(editor_client, tree):
+    debate, _, paragraphs = tree
+    published = make_debate(status=Debate.Status.PUBLISHED)
+    foreign = make_paragraph(published, text="A published paragraph of another debate.")
+    url = reverse("admin:debates_debate_change", args=[debate.pk])
+    response = editor_client.get(url)
+    data = change_form_data(response)
+    prefix = inline_prefix(response, Paragraph)
+    data[f"{prefix}-1-id"] = str(foreign.pk)
+    data[f"{prefix}-1-text"] = "Tampered text."
+    before = sorted(Paragraph.objects.values_list("pk", "debate_id", "number", "text"))
+    response = editor_client.post(url, data)
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["errors"], "the tampered row must be a form error"
+    assert sorted(Paragraph.objects.values_list("pk", "debate_id", "number", "text")) == before
