@@ -21,6 +21,7 @@ from .admin_base import (
     ArchiveAdmin,
     DebateInlineMixin,
     ReadOnlyAdminMixin,
+    SharedRecordAdminMixin,
     raise_404_unless,
     rendered_markdown,
 )
@@ -260,7 +261,7 @@ class DebateAdmin(ArchiveAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(ArchiveAdmin):
+class DocumentAdmin(SharedRecordAdminMixin, ArchiveAdmin):
     list_display = ["symbol", "title", "kind", "date"]
     list_filter = ["kind", "date"]
     search_fields = ["symbol", "title", "slug", "url"]
@@ -268,7 +269,7 @@ class DocumentAdmin(ArchiveAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ArchiveAdmin):
+class ParticipantAdmin(SharedRecordAdminMixin, ArchiveAdmin):
     list_display = ["name", "kind", "role", "affiliation"]
     list_filter = ["kind"]
     search_fields = ["name", "role", "affiliation", "country_code"]

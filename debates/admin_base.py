@@ -30,7 +30,7 @@ from panels.attribution import ActorKind, ActorKindsField
 from panels.services import PositionRequest, positions_renumber
 
 from .admin_forms import MarkdownTextarea, VersionedInlineForm, VersionedModelForm
-from .services import RESTORE_PERMISSION, debate_is_editable, version_restore
+from .services import RESTORE_PERMISSION, debate_is_editable, record_is_editable, version_restore
 
 
 def rendered_markdown(field_name, label):
@@ -294,6 +294,35 @@ class DebateInlineMixin(ArchiveFieldsMixin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._editable(request, obj)
+
+
+class SharedRecordAdminMixin:
+    """A record that published debates show (a participant, a document): reviewers alone change it.
+
+    An editor's change to a participant's name or a document's link would reach the public
+    pages at once, without review; so once a published debate shows the record, editors
+    see it read-only, and a reviewer makes the change (the history records who).
+    """
+
+    def _shared_editable(self, request, obj):
+        return obj is None or record_is_editable(record=obj, user=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._shared_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._shared_editable(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and request.method == "GET" and not self._shared_editable(request, obj):
+            self.message_user(
+                request,
+                f"This {obj._meta.verbose_name} appears in a published debate, so only a reviewer can change it. "
+                "Ask a reviewer, who will check the change before it reaches the public.",
+                messages.INFO,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class ReadOnlyAdminMixin:

@@ -73,6 +73,36 @@ def debate_is_editable(*, debate, user):
     return debate.status in EDITABLE_BY_EDITORS or user_is_reviewer(user)
 
 
+# Where a shared record shows on the public site: (reverse relation, path from it to a debate's status).
+PUBLIC_USES = {
+    "debates.participant": [
+        ("participations", "debate__status"),
+        ("interventions", "debate__status"),
+        ("named_in", "debate__status"),
+    ],
+    "debates.document": [
+        ("debate_links", "debate__status"),
+        ("interventions", "debate__status"),
+        ("participations", "debate__status"),
+        ("paragraphs", "debate__status"),
+    ],
+}
+
+
+def record_is_public(record):
+    """Whether a participant or a document shows on a published debate's pages.
+
+    Themes and topics need no such check: only reviewers may change the vocabularies at all (debates.roles).
+    """
+    uses = PUBLIC_USES.get(record._meta.label_lower, ())
+    return any(getattr(record, relation).filter(**{path: Status.PUBLISHED}).exists() for relation, path in uses)
+
+
+def record_is_editable(*, record, user):
+    """Whether ``user`` may change a shared record: editors only while no published debate shows it."""
+    return user_is_reviewer(user) or not record_is_public(record)
+
+
 def debate_submitter(debate):
     """The user who last sent ``debate`` to review, or None."""
     change = debate.status_changes.filter(to_status=Status.IN_REVIEW).order_by("-at", "-id").first()
