@@ -6,3 +6,6 @@ class DebatesConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "debates"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers)

@@ -12,6 +12,8 @@ attributes and URL schemes.  Anything else, including ``<script>``,
 ``data:`` URLs, is removed.
 """
 
+from urllib.parse import urlsplit
+
 import markdown
 import nh3
 
@@ -60,3 +62,13 @@ def render_markdown(source: str) -> str:
         return ""
     html = markdown.markdown(source, extensions=MARKDOWN_EXTENSIONS, output_format="html")
     return sanitize_html(html)
+
+
+def safe_link(url: str) -> str:
+    """``url`` if its scheme is one of :data:`ALLOWED_URL_SCHEMES`, else an empty string."""
+    url = (url or "").strip()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+    return url if scheme in ALLOWED_URL_SCHEMES else ""

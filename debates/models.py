@@ -10,13 +10,14 @@ attributed statements in the ``panels`` app.  :class:`Theme` and
 import pycountry
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .markdown import render_markdown
+from .markdown import render_markdown, safe_link
 from .versioning import VersionedModel
 
 
@@ -294,7 +295,7 @@ class Document(VersionedModel):
     )
     date = models.DateField(null=True, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    url = models.URLField(max_length=500, blank=True)
+    url = models.URLField(max_length=500, blank=True, validators=[URLValidator(schemes=["http", "https"])])
 
     objects = SlugNaturalKeyManager()
     history = HistoricalRecords()
@@ -309,10 +310,15 @@ class Document(VersionedModel):
         return f"{self.symbol}: {self.title}" if self.symbol else self.title
 
     def get_absolute_url(self):
-        return self.url or ""
+        return self.link
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def link(self):
+        """The document's address, for a page to print: checked again here, whatever was stored."""
+        return safe_link(self.url)
 
     @property
     def reference(self):
