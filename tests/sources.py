@@ -1,21 +1,22 @@
-"""Where tests find the shared source texts (``../shared/sources`` beside the project, or ``$ARCHIVE_SHARED_DIR``)."""
+"""Where tests find the source texts the fixtures encode: ``fixtures/sources/`` inside the repository.
 
-import os
+The tests read nothing outside the repository, so a clone alone can run them (``fixtures/sources/README.md``
+says what each file is and where it came from).
+"""
+
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
+SOURCES_DIR = Path(settings.BASE_DIR) / "fixtures" / "sources"
 SUMMARY_2011 = "2011-informal-thematic-debate-summary.txt"
+FACT_SHEET = "facts-2008-2010-2011.md"
 
 
-def shared_source_path(name=SUMMARY_2011):
-    """The path of a shared source file; the test fails (never skips) when it is missing."""
-    candidates = [Path(settings.BASE_DIR).parent / "shared" / "sources" / name]
-    if os.environ.get("ARCHIVE_SHARED_DIR"):
-        shared = Path(os.environ["ARCHIVE_SHARED_DIR"])
-        candidates[:0] = [shared / "sources" / name, shared / name]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    pytest.fail(f"The shared source {name} is missing; looked in {', '.join(map(str, candidates))}.")
+def source_path(name=SUMMARY_2011):
+    """The path of a source file in ``fixtures/sources/``; the test fails (never skips) when it is missing."""
+    path = SOURCES_DIR / name
+    if not path.is_file():
+        pytest.fail(f"The source {name} is missing from {SOURCES_DIR}.")
+    return path
