@@ -29,7 +29,6 @@ install: $(STAMP)
 run: $(STAMP)
 	mkdir -p var
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_archive
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -39,7 +38,6 @@ serve: $(STAMP)
 	DJANGO_DEBUG=0 $(BIN)/python manage.py check --deploy
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=0 $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=0 $(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--timeout $(or $(GUNICORN_TIMEOUT),120) --access-logfile -
 

@@ -24,6 +24,11 @@ It prints one Markdown table per size and writes ``bench/RESULTS.md`` with the
 machine, the date and which targets are met.  Everything it starts listens on
 127.0.0.1 and is stopped when it ends, however it ends.
 
+Before all that it times the summary importer's preview (``--only import`` runs
+just that part, in a few tens of seconds and without the benchmark data):
+inputs of 10 KB, 100 KB and 1 MB made of the real 2011 summary, and three
+hostile ones, written to the "Import preview" section of ``bench/RESULTS.md``.
+
 ``--soak`` instead runs 50 wrk connections for 5 minutes against the
 production server on the 10,000-statement data and checks that no request
 failed and that the workers' memory did not grow beyond a tolerance
@@ -341,7 +346,6 @@ def prepare_data(size, env):
     marker = VAR / f"pg-{size}.json"
     key = data_key(size)
     manage("migrate", "--noinput", "--verbosity", "0", env=env)
-    manage("createcachetable", env=env)
     if marker.exists() and json.loads(marker.read_text()).get("key") == key:
         return json.loads(marker.read_text())
     manage("seed_archive", "--verbosity", "0", env=env)
@@ -899,6 +903,8 @@ def outer(sizes, *, report_only=False):
     if report_only:
         run = json.loads((OUT / "run.json").read_text())
     else:
+        # The import preview first, in a process of its own: it is quick and needs no data.
+        subprocess.run([str(PYTHON), __file__, "--only", "import"], cwd=ROOT, check=True)
         run = {"started": datetime.datetime.now(datetime.UTC).isoformat(), "machine": machine()}
         (OUT / "run.json").write_text(json.dumps(run))
         for size in sizes:
@@ -912,6 +918,100 @@ def outer(sizes, *, report_only=False):
     print(targets(all_results))
     write_results(all_results, info, started)
     print(f"\nWritten to {RESULTS.relative_to(ROOT)}.")
+
+
+# Import preview ------------------------------------------------------------------------------------
+
+IMPORT_SECTION_BEGIN = "<!-- import-preview: written by bench/run.py --only import -->"
+IMPORT_SECTION_END = "<!-- end of import-preview -->"
+IMPORT_REPEATS = 3
+
+
+def import_preview_bench():
+    """Time ``summary_preview`` (limits, parsing, classification) on inputs growing tenfold, and on hostile ones.
+
+    Sizes grow by ten, so linear work shows ratios near 10 (the issue's quadratic patterns gave 100).  Each
+    time is the best of :data:`IMPORT_REPEATS` runs, in this process, with no database.  The section is
+    written below the hand-written marker of RESULTS.md, so the main benchmark keeps it.
+    """
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="bench", DATABASE_URL=""
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from panels.importer.services import SummaryImportError, summary_preview
+
+    summary = (ROOT / "fixtures" / "sources" / "2011-informal-thematic-debate-summary.txt").read_text()
+
+    def of_size(size):
+        copies = [summary.replace("Panel 1", f"Panel {n % 6 + 1}") for n in range(size // len(summary) + 1)]
+        return "\n\n".join(copies)[:size].rsplit("\n", 1)[0] + "\n"
+
+    wrapped = "\n\n".join(
+        f"One panelist noted that the point numbered {n}\nwas made\non five short\nlines." for n in range(10_000)
+    )
+    inputs = [
+        ("10 KB of the 2011 summary", of_size(10_000)),
+        ("100 KB", of_size(100_000)),
+        ("1 MB", of_size(1_000_000)),
+        ("100,000 spaces on one line", "Introduction\n\n" + " " * 100_000 + "\n\nSome participants noted it.\n"),
+        ("a 145 KB one-sentence paragraph", "Introduction\n\nSome participants noted that " + "very " * 29_000 + ".\n"),
+        ("50,000 short lines", "Introduction\n\n" + wrapped + "\n"),
+    ]
+    rows = []
+    for name, text in inputs:
+        best = math.inf
+        for _ in range(IMPORT_REPEATS):
+            started = time.perf_counter()
+            try:
+                proposed = summary_preview(text=text, title="Benchmark", date="2011-04-14")
+                outcome = f"previewed: {len(proposed.paragraphs):,} paragraphs, {len(proposed.statements):,} statements"
+            except SummaryImportError as error:
+                outcome = f"refused: {error.message.split(';')[0]}"
+            best = min(best, time.perf_counter() - started)
+        rows.append((name, len(text.encode()), len(text.splitlines()), best, outcome))
+        print(f"import preview: {name}: {best:.3f} s ({outcome})", flush=True)
+
+    lines = [
+        IMPORT_SECTION_BEGIN,
+        "## Import preview",
+        "",
+        f"Written by `bench/run.py --only import` (also the first part of `make bench`) on "
+        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, on {os.cpu_count()} CPUs "
+        f"({machine_cpu()}), Python {platform.python_version()}; load average at the start "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}. `summary_preview` (the limits, rebuilding the "
+        f"paragraphs, finding and classifying the statements), best of {IMPORT_REPEATS} runs; the preview page "
+        "then renders at most 100 paragraphs.",
+        "",
+        "| input | bytes | lines | seconds | × the size before | outcome |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for index, (name, size, line_count, seconds, outcome) in enumerate(rows):
+        ratio = f"{seconds / rows[index - 1][3]:.1f}" if 0 < index < 3 else ""
+        lines.append(f"| {name} | {size:,} | {line_count:,} | {seconds:.3f} | {ratio} | {outcome} |")
+    lines += [
+        "",
+        "Sizes grow tenfold from row to row in the first three rows: a ratio near 10 is linear growth (before the "
+        "fix, doubling a run of spaces quadrupled the time).",
+        IMPORT_SECTION_END,
+    ]
+    section = "\n".join(lines)
+    text = RESULTS.read_text() if RESULTS.exists() else ""
+    if IMPORT_SECTION_BEGIN in text and IMPORT_SECTION_END in text:
+        before, rest = text.split(IMPORT_SECTION_BEGIN, 1)
+        text = before + section + rest.split(IMPORT_SECTION_END, 1)[1]
+    else:
+        if ANALYSIS_MARKER not in text:
+            text = text.rstrip("\n") + "\n\n" + ANALYSIS_MARKER + "\n"
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    RESULTS.write_text(text)
+
+
+def machine_cpu():
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    return next((line.split(":", 1)[1].strip() for line in cpuinfo if "model name" in line), platform.processor())
 
 
 # Soak -----------------------------------------------------------------------------------------------
@@ -1021,10 +1121,13 @@ def main():
     parser.add_argument("--soak", action="store_true", help="the soak test instead of the benchmark")
     parser.add_argument("--report-only", action="store_true", help="rewrite RESULTS.md from the last run's results")
     parser.add_argument("--inner", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=["import"], help="only the import preview's timings (quick, no data)")
     args = parser.parse_args()
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, raise_on_signal)
-    if args.inner and args.soak:
+    if args.only == "import":
+        import_preview_bench()
+    elif args.inner and args.soak:
         soak_inner(args.inner)
     elif args.inner:
         inner(args.inner)

@@ -5,13 +5,29 @@ For an anonymous ``GET`` or ``HEAD`` of a public page (a URL in one of
 
 1. reads the change stamp (:func:`caching.stamp.current_stamp`, one query);
 2. answers ``304 Not Modified`` at once when the request's ``If-None-Match``
-   (or ``If-Modified-Since``) matches: nothing is rendered;
+   names this page's current ``ETag``: nothing is rendered;
 3. otherwise serves the page from Django's cache framework when it is there
    (``settings.ARCHIVE_PAGE_CACHE``), with the ``ETag``/``Last-Modified`` of
    the stamp: from the process's own memory first, then from the shared cache
    (Redis, ``DJANGO_CACHE_URL``) when there is one;
 4. otherwise lets the view render it, then stores it, if it is a plain ``200``
-   that sets no cookie and is not marked private.
+   that sets no cookie and is not marked private;
+5. and only then, for a ``200``, evaluates the other preconditions
+   (``If-None-Match: *``, ``If-Modified-Since``, …), which may still make it a ``304``.
+
+RFC 9110 §13.2.1: preconditions are evaluated only when the response would be
+a ``2xx``.  An ``ETag`` is given only with a ``200`` and names the page's address
+and the archive's state, so a request naming the current one is answered ``304``
+before rendering; anything else (``*``, a date) could equally be sent for a
+missing page, a draft or an invalid query, which must stay a ``404`` or ``400``.
+
+HTTP dates have whole seconds, and the archive can change twice in one second:
+a date alone proves a copy current only when it is no earlier than the exact
+moment of the last change.  So ``If-Modified-Since`` is compared with the
+stamp's own time, microseconds included, and ``Last-Modified`` is that time
+rounded *up* to the second, or the time of the response when that second is
+not over yet (RFC 9110 §8.8.2.1: never a date in the future).  A copy fetched
+before a change made in the same second then never passes for current.
 
 Every cache key and ``ETag`` holds the stamp and the code's release, so a
 change to the archive (:mod:`caching.triggers`) or a deploy makes every earlier
@@ -23,13 +39,15 @@ so no draft can enter the cache.
 """
 
 import hashlib
+import math
+import time
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_etags
 
 from .release import release
 from .stamp import current_stamp
@@ -54,11 +72,12 @@ class PublicPageCacheMiddleware:
         request.archive_stamp = stamp  # read before the view reads anything: debates.rendering keys on it too
         key_prefix = f"page.{release()}.{stamp.token}"
         etag = f'W/"{_digest(key_prefix, request.get_full_path())}"'
-        last_modified = int(stamp.changed_at.timestamp()) if stamp.changed_at else None  # HTTP dates: whole seconds
+        changed_at = stamp.changed_at.timestamp() if stamp.changed_at else None
 
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if not_modified is not None:
-            return self._validated(not_modified, etag, last_modified)
+        if _names_etag(request, etag):  # given with a 200 for this address and state only: the page is a 200
+            not_modified = get_conditional_response(request, etag=etag, last_modified=changed_at)
+            if not_modified is not None:
+                return self._validated(not_modified, etag, changed_at)
 
         store_pages = settings.ARCHIVE_PAGE_CACHE
         tiers = page_cache_tiers() if store_pages else []
@@ -69,17 +88,17 @@ class PublicPageCacheMiddleware:
                 for nearer in tiers[:depth]:  # keep it in this process for the next request
                     _store(cache_key, response, nearer)
                 response[CACHE_STATUS_HEADER] = "hit"
-                return response
+                return self._preconditions_evaluated(request, response, etag, changed_at)
 
         response = self.get_response(request)
         if response.status_code != 200:
             return response
-        self._validated(response, etag, last_modified)
+        self._validated(response, etag, changed_at)
         if tiers and request.method == "GET" and _storable(response):
             response[CACHE_STATUS_HEADER] = "miss"
             for tier in tiers:
                 _store(cache_key, response, tier)
-        return response
+        return self._preconditions_evaluated(request, response, etag, changed_at)
 
     def _is_public_request(self, request):
         if request.method not in {"GET", "HEAD"}:
@@ -93,13 +112,25 @@ class PublicPageCacheMiddleware:
         return match.namespace in self.namespaces
 
     @staticmethod
-    def _validated(response, etag, last_modified):
+    def _validated(response, etag, changed_at):
         """Give ``response`` the validators, and make browsers and proxies revalidate before reuse."""
         response.headers.setdefault("ETag", etag)
-        if last_modified is not None:
-            response.headers.setdefault("Last-Modified", http_date(last_modified))
+        if changed_at is not None:
+            response.headers.setdefault("Last-Modified", http_date(min(math.ceil(changed_at), int(time.time()))))
         patch_cache_control(response, public=True, no_cache=True)
         return response
+
+    @classmethod
+    def _preconditions_evaluated(cls, request, response, etag, changed_at):
+        """``response`` (a ``200``), or the ``304`` (or ``412``) its request's preconditions call for."""
+        conditional = get_conditional_response(request, etag=etag, last_modified=changed_at, response=response)
+        return response if conditional is response else cls._validated(conditional, etag, changed_at)
+
+
+def _names_etag(request, etag):
+    """Whether the request's ``If-None-Match`` lists ``etag`` itself (weak comparison; ``*`` does not count)."""
+    listed = parse_etags(request.headers.get("If-None-Match", ""))
+    return any(candidate.removeprefix("W/") == etag.removeprefix("W/") for candidate in listed)
 
 
 def page_cache_tiers():

@@ -1,50 +1,47 @@
 """Throttle the admin log-in: too many failed attempts for one user name lock it for a while.
 
-The count lives in the ``login_throttle`` cache (a database table, so every server process sees
-the same count).  Each failure restarts the clock: ``ARCHIVE_LOGIN_FAILURE_LIMIT`` failures with
-less than ``ARCHIVE_LOGIN_LOCKOUT_SECONDS`` between them lock the user name for that long after
-the last one, whatever address the attempts come from.  While it is locked every attempt is
-refused before the password is even checked, the right one included; a successful log-in clears
-the count.
+The name is counted as authentication reads it, normalised (NFKC) and case-folded
+(:func:`accounts.models.login_name`), so ``ｖｉｃｔｉｍ``, ``𝐯𝐢𝐜𝐭𝐢𝐦`` and ``Victim`` share
+``victim``'s count and its lock.  Counts live in a database table (:class:`accounts.models.LoginFailure`),
+so every server process sees the same count, and each failure is counted by one atomic ``UPDATE``.
+Each failure restarts the clock: ``ARCHIVE_LOGIN_FAILURE_LIMIT`` failures with less than
+``ARCHIVE_LOGIN_LOCKOUT_SECONDS`` between them lock the user name for that long after the last
+one, whatever address the attempts come from.  While it is locked every attempt is refused before
+the password is even checked, the right one included; a successful log-in clears the count, and
+``manage.py unlock_login NAME`` lifts a lock.
 """
 
-import hashlib
+import logging
 import math
 from http import HTTPStatus
 
 from django.conf import settings
 from django.contrib import admin
-from django.core.cache import caches
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
+from accounts.models import LoginFailure, login_name
 
-def _cache():
-    return caches["login_throttle"]
-
-
-def _key(username):
-    digest = hashlib.sha256(username.strip().casefold().encode()).hexdigest()
-    return f"admin-login-failures:{digest}"
-
-
-def login_failures(username):
-    """How many failed log-ins are counted against ``username`` now."""
-    return _cache().get(_key(username), 0)
+logger = logging.getLogger(__name__)
 
 
 def login_is_locked(username):
-    return login_failures(username) >= settings.ARCHIVE_LOGIN_FAILURE_LIMIT
+    return LoginFailure.objects.failures(username) >= settings.ARCHIVE_LOGIN_FAILURE_LIMIT
 
 
 def login_failure_record(username):
-    _cache().set(_key(username), login_failures(username) + 1, timeout=settings.ARCHIVE_LOGIN_LOCKOUT_SECONDS)
-
-
-def login_failures_clear(username):
-    _cache().delete(_key(username))
+    """Count a failed log-in for ``username``, and log the lock-out when this failure locks it."""
+    failures = LoginFailure.objects.record(username)
+    if failures == settings.ARCHIVE_LOGIN_FAILURE_LIMIT:
+        logger.warning(
+            "Admin log-in locked for user name %r after %d failed attempts; it opens %d s after the last one "
+            "(or with `manage.py unlock_login`).",
+            login_name(username),
+            failures,
+            settings.ARCHIVE_LOGIN_LOCKOUT_SECONDS,
+        )
 
 
 @sensitive_post_parameters()
@@ -65,5 +62,5 @@ def admin_login(request, extra_context=None):
         if response.status_code == HTTPStatus.OK:
             login_failure_record(username)
         elif response.status_code == HTTPStatus.FOUND:
-            login_failures_clear(username)
+            LoginFailure.objects.clear(username)
     return response

@@ -9,6 +9,13 @@ database, are written as natural keys.  Left out, because the server rebuilds th
 content types and permissions themselves, the cache change stamp, the debate pages' stored text, and failed
 log-in counts.
 
+Users' password hashes are left out too, unless asked for (``include_password_hashes``): a hash
+can be attacked offline by whoever gets the file, and backups travel further than databases.
+Each user is written with an unusable password instead, so after a restore nobody can log in
+until an administrator sets passwords (``manage.py changepassword``, ``createsuperuser``).  The
+file is written readable by its owner only (mode 0600, whatever the umask), under a temporary
+name first, so an interrupted backup never leaves a partial file under the name asked for.
+
 A restore goes into a migrated, empty database only: no rows but those the migrations create (the
 themes, the topic vocabulary and the secretariat groups), which the backup's own rows replace.
 Everything happens in one transaction: a restore either loads the whole file or nothing.
@@ -17,10 +24,14 @@ Everything happens in one transaction: a restore either loads the whole file or 
 import bz2
 import gzip
 import lzma
+import os
+import tempfile
+from pathlib import Path
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core import serializers
-from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
@@ -51,28 +62,59 @@ def _check_file_name(path):
         raise ValueError(f"A backup file name must end with one of {', '.join(BACKUP_SUFFIXES)}: {path}")
 
 
-def archive_backup(*, path, using=DEFAULT_DB_ALIAS):
+def archive_backup(*, path, using=DEFAULT_DB_ALIAS, include_password_hashes=False):
     """Write the whole archive to ``path`` (JSON, compressed when the name ends in .gz, .bz2 or .xz).
 
     The rows are read in one transaction, repeatable-read on PostgreSQL, so the file is one
-    consistent moment of the archive even while editors keep working.
+    consistent moment of the archive even while editors keep working.  Users get unusable
+    passwords in the file unless ``include_password_hashes``.  The file is created with mode
+    0600 under a temporary name in the same folder, and takes ``path``'s name once complete.
     """
     _check_file_name(path)
+    path = Path(path)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    os.close(descriptor)  # mkstemp made it 0600; opening it again by name keeps that mode
+    try:
+        with _open_backup(temporary, "wt", compression=path.name) as stream:
+            _dump(stream, using, include_password_hashes)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _dump(stream, using, include_password_hashes):
+    """Serialize every backed-up row into ``stream``, in one consistent read (as ``dumpdata`` would)."""
     connection = connections[using]
     outermost = not connection.in_atomic_block
+    user_model = get_user_model()
+    models = serializers.sort_dependencies(
+        [(None, [apps.get_model(label) for label in backup_models()])], allow_cycles=True
+    )
+
+    def rows():
+        for model in models:
+            objects = model._default_manager.using(using).order_by(model._meta.pk.name).iterator()
+            if model is user_model and not include_password_hashes:
+                objects = map(_without_password, objects)
+            yield from objects
+
     with transaction.atomic(using=using):
         if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        call_command(
-            "dumpdata",
-            *backup_models(),
-            database=using,
-            format=BACKUP_FORMAT,
-            use_natural_foreign_keys=True,
-            output=str(path),
-            verbosity=0,
-        )
+        serializers.serialize(BACKUP_FORMAT, rows(), stream=stream, use_natural_foreign_keys=True)
+
+
+def _without_password(user):
+    user.password = make_password(None)  # unusable: "!" and random characters, never a hash of anything
+    return user
+
+
+def users_without_password(using=DEFAULT_DB_ALIAS):
+    """The user names of the users who cannot log in with a password (after a restore without hashes: all)."""
+    users = get_user_model()._default_manager.using(using).order_by("pk")
+    return [user.get_username() for user in users if not user.has_usable_password()]
 
 
 def non_empty_models(using=DEFAULT_DB_ALIAS):
@@ -87,16 +129,16 @@ def non_empty_models(using=DEFAULT_DB_ALIAS):
     return counts
 
 
-def _open_backup(path):
-    """Open a backup for reading, decompressing by its suffix."""
-    name = str(path)
-    if name.endswith(".gz"):
-        return gzip.open(name, "rt", encoding="utf-8")
-    if name.endswith(".bz2"):
-        return bz2.open(name, "rt", encoding="utf-8")
-    if name.endswith(".xz"):
-        return lzma.open(name, "rt", encoding="utf-8")
-    return open(name, encoding="utf-8")  # noqa: SIM115 - closed by the caller's with
+def _open_backup(path, mode="rt", *, compression=None):
+    """Open a backup as text, (de)compressing by the suffix of ``compression``, by default ``path``'s own."""
+    name, suffix = str(path), str(compression or path)
+    if suffix.endswith(".gz"):
+        return gzip.open(name, mode, encoding="utf-8")
+    if suffix.endswith(".bz2"):
+        return bz2.open(name, mode, encoding="utf-8")
+    if suffix.endswith(".xz"):
+        return lzma.open(name, mode, encoding="utf-8")
+    return open(name, mode.removesuffix("t"), encoding="utf-8")  # noqa: SIM115 - closed by the caller's with
 
 
 def _load(path, using):

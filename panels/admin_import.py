@@ -9,14 +9,30 @@
    (:func:`panels.importer.services.summary_import`) and opens the draft.
 
 Every problem is a form error beside the input at fault, and the database is
-left as it was.
+left as it was.  That includes a summary over the limits
+(:func:`panels.importer.services.summary_limits_text`), however large: a file
+is measured before it is read; a pasted text up to Django's
+``DATA_UPLOAD_MAX_MEMORY_SIZE`` (twice the importer's limit) is refused by the
+importer with its size, and a larger one, which Django stops reading, is
+refused by this view with the same kind of message.
+
+A big summary's preview shows :data:`PREVIEW_PARAGRAPHS` paragraphs at a time
+(buttons move through them; the counts cover them all) and the first
+:data:`PREVIEW_WARNINGS` warnings, so that the page stays small.
 """
 
+import contextlib
+import math
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig
+from django.forms.utils import ErrorDict
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_protect
 
 from debates.models import Debate, Theme, Topic
 from panels.attribution import ActorKind, Extent, Stance
@@ -24,12 +40,20 @@ from panels.importer.services import (
     DEFAULT_KIND,
     MAX_SUMMARY_BYTES,
     SummaryImportError,
+    summary_check_size,
     summary_decode,
     summary_import,
+    summary_limits_text,
     summary_preview,
 )
 
 MAX_MEGABYTES = MAX_SUMMARY_BYTES // (1024 * 1024)
+# Paragraphs shown in full on one page of the preview, and warnings listed.
+PREVIEW_PARAGRAPHS = 100
+PREVIEW_WARNINGS = 100
+# Of a request too large for Django to read, at most this much more is read and dropped before answering, so that
+# the browser gets the answer instead of a connection closed in the middle of its upload.
+MAX_DISCARDED_BYTES = 64 * 1024 * 1024
 
 
 class SummaryImportForm(forms.Form):
@@ -37,14 +61,14 @@ class SummaryImportForm(forms.Form):
 
     file = forms.FileField(
         required=False,
-        help_text=f"A plain-text or Markdown file of at most {MAX_MEGABYTES} MB: UTF-8, or UTF-16 with a "
+        help_text=f"A plain-text or Markdown file ({summary_limits_text()}): UTF-8, or UTF-16 with a "
         "byte-order mark, or Windows-1252.",
     )
     text = forms.CharField(
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
-        help_text="Or paste the summary here: the text taken out of its PDF, or Markdown.",
+        help_text=f"Or paste the summary here: the text taken out of its PDF, or Markdown ({summary_limits_text()}).",
     )
     title = forms.CharField(required=False, max_length=300, widget=forms.TextInput(attrs={"size": 80}))
     date = forms.CharField(required=False, help_text="The day the debate was held, as YYYY-MM-DD.")
@@ -68,6 +92,15 @@ class SummaryImportForm(forms.Form):
     summary_text = ""
     proposal = None
 
+    @classmethod
+    def refused(cls, message):
+        """An empty form showing ``message`` at the text field: for a request whose data could not be read."""
+        form = cls()
+        form.cleaned_data = {}
+        form._errors = ErrorDict()
+        form.add_error("text", message)
+        return form
+
     def clean(self):
         cleaned_data = super().clean()
         upload, pasted = cleaned_data.get("file"), cleaned_data.get("text") or ""
@@ -79,6 +112,7 @@ class SummaryImportForm(forms.Form):
             return cleaned_data
         if upload:
             try:
+                summary_check_size(upload.size)
                 self.summary_text = summary_decode(upload.read(MAX_SUMMARY_BYTES + 1))
             except SummaryImportError as error:
                 self.add_error("file", error.message)
@@ -124,43 +158,119 @@ def _labels(statement, themes, topics):
     }
 
 
-def proposal_outline(proposed):
-    """The proposal as the preview page prints it: labels in words, each statement with its problems."""
+def proposal_outline(proposed, *, first=1, last=None):
+    """The proposal as the preview page prints it: labels in words, each statement with its problems.
+
+    Only paragraphs ``first`` to ``last`` (numbers, inclusive; all when ``last`` is ``None``) are given, in the
+    sections that hold them.
+    """
     themes = dict(Theme.objects.values_list("slug", "name"))
     topics = dict(Topic.objects.values_list("slug", "name"))
-    return [
-        {
-            "title": section.title,
-            "kind": section.kind,
-            "paragraphs": [
-                {
-                    "number": paragraph.number,
-                    "text": paragraph.text,
-                    "statements": [
-                        {"statement": statement, **_labels(statement, themes, topics)}
-                        for statement in paragraph.statements
-                    ],
-                }
-                for paragraph in section.paragraphs
-            ],
-        }
-        for section in proposed.sections
-    ]
+    outline = []
+    for section in proposed.sections:
+        paragraphs = [
+            paragraph
+            for paragraph in section.paragraphs
+            if paragraph.number >= first and (last is None or paragraph.number <= last)
+        ]
+        if not paragraphs:
+            continue
+        outline.append(
+            {
+                "title": section.title,
+                "kind": section.kind,
+                "paragraphs": [
+                    {
+                        "number": paragraph.number,
+                        "text": paragraph.text,
+                        "statements": [
+                            {"statement": statement, **_labels(statement, themes, topics)}
+                            for statement in paragraph.statements
+                        ],
+                    }
+                    for paragraph in paragraphs
+                ],
+            }
+        )
+    return outline
 
 
-def summary_import_view(request, *, model_admin):
-    """Step through upload or paste → preview → save; see the module docstring."""
-    context = {
+def preview_page(proposed, requested):
+    """Which paragraphs one page of the preview shows: ``requested`` (a page number as posted) made valid."""
+    count = len(proposed.paragraphs)
+    pages = max(1, math.ceil(count / PREVIEW_PARAGRAPHS))
+    try:
+        number = min(max(int(requested), 1), pages)
+    except (TypeError, ValueError):
+        number = 1
+    first = (number - 1) * PREVIEW_PARAGRAPHS + 1
+    return {
+        "number": number,
+        "pages": pages,
+        "first": first,
+        "last": min(count, number * PREVIEW_PARAGRAPHS),
+        "count": count,
+        "previous": number - 1 if number > 1 else None,
+        "next": number + 1 if number < pages else None,
+        "previous_first": first - PREVIEW_PARAGRAPHS,
+        "next_last": min(count, (number + 1) * PREVIEW_PARAGRAPHS),
+    }
+
+
+def _discard_unread_body(request):
+    """Read and drop what Django left unread of a refused request (up to :data:`MAX_DISCARDED_BYTES`)."""
+    remaining = MAX_DISCARDED_BYTES
+    with contextlib.suppress(OSError):
+        while remaining > 0:
+            chunk = request.read(min(remaining, 1024 * 1024))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+
+
+def _too_big_form(request):
+    _discard_unread_body(request)
+    size = int(request.META.get("CONTENT_LENGTH") or 0)
+    bound = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return SummaryImportForm.refused(
+        f"The text sent is {size / (1024 * 1024):.1f} MB, more than the {bound / (1024 * 1024):.0f} MB "
+        f"this page can read; a summary may be at most {MAX_MEGABYTES} MB. Nothing was read or saved."
+    )
+
+
+def _import_context(request, model_admin):
+    return {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
         "title": "Import a summary",
         "max_megabytes": MAX_MEGABYTES,
     }
+
+
+def summary_import_view(request, *, model_admin):
+    """Step through upload or paste → preview → save; see the module docstring.
+
+    The CSRF check is made here, inside the handling of a request too large to read: reading the CSRF token
+    means reading the request's data.  (When the URL is not CSRF-exempt, Django's middleware reads it first,
+    and a request over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` gets Django's own "Bad request" page instead.)
+    """
+    try:
+        return _checked_import_view(request, model_admin=model_admin)
+    except RequestDataTooBig:
+        context = _import_context(request, model_admin)
+        context["form"] = _too_big_form(request)
+        return TemplateResponse(request, "admin/panels/summary_import.html", context)
+
+
+@csrf_protect
+def _checked_import_view(request, *, model_admin):
+    context = _import_context(request, model_admin)
     if request.method != "POST":
         context["form"] = SummaryImportForm()
         return TemplateResponse(request, "admin/panels/summary_import.html", context)
-    form = SummaryImportForm(request.POST, request.FILES)
-    if form.is_valid() and "_save" in request.POST:
+    data = request.POST
+    form = SummaryImportForm(data, request.FILES)
+    if form.is_valid() and "_save" in data:
         try:
             debate = summary_import(
                 text=form.summary_text,
@@ -182,11 +292,15 @@ def summary_import_view(request, *, model_admin):
             )
             return HttpResponseRedirect(reverse("admin:debates_debate_change", args=[debate.pk]))
     if form.is_valid():
+        page = preview_page(form.proposal, data.get("preview_page"))
         context.update(
             title="Preview of the import",
             proposal=form.proposal,
             counts=form.proposal.counts(),
-            outline=proposal_outline(form.proposal),
+            outline=proposal_outline(form.proposal, first=page["first"], last=page["last"]),
+            page=page,
+            warnings=form.proposal.warnings[:PREVIEW_WARNINGS],
+            more_warnings=max(0, len(form.proposal.warnings) - PREVIEW_WARNINGS),
             hidden_fields=form.confirmation(),
             form=form,
         )

@@ -33,7 +33,11 @@ one query, the page's details (with ``ts_headline`` snippets) a second.
 On SQLite (development) a simpler fallback reads the same syntax: every word
 or phrase must occur (case-insensitive substring), ``-`` excludes, ``or``
 joins alternatives, and the rank adds the weights of the fields a word occurs
-in.  Snippets are then cut and highlighted in Python.
+in.  Snippets are then cut and highlighted in Python.  SQLite's parser and
+expression tree have fixed limits, so the fallback keeps its SQL flat (a word
+repeated counts once; the rank is one flat sum), and a query that still
+exceeds a limit raises :class:`QueryTooComplex`, which the search page answers
+with a 400 naming ``q``: it is the query's fault, not a database outage.
 
 Either way the snippets are escaped HTML in which only ``<mark>`` is markup.
 """
@@ -45,8 +49,8 @@ from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Case, CharField, DateField, Expression, F, FloatField, IntegerField, Q, Value, When
+from django.db import OperationalError, connection
+from django.db.models import Case, CharField, DateField, Expression, F, FloatField, Func, IntegerField, Q, Value, When
 from django.db.models.expressions import Col
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -94,6 +98,21 @@ STOP_WORDS = frozenset(
     ]
 )
 KIND_LABELS = {"debate": "Debate", "panel": "Segment", "statement": "Statement", "paragraph": "Paragraph"}
+# How SQLite says that a statement is beyond its limits (its depth, size or number of terms), as opposed to
+# being unable to reach its file: the first is the query's fault, the second an outage.
+SQLITE_LIMIT_ERRORS = (
+    "parser stack overflow",
+    "expression tree is too large",
+    "too many sql variables",
+    "too many terms in compound select",
+    "too many arguments on function",
+    "like or glob pattern too complex",
+    "tables in a join",
+)
+
+
+class QueryTooComplex(ValueError):
+    """The SQLite fallback cannot run this query: it exceeds one of SQLite's limits."""
 
 
 def full_text_available():
@@ -156,17 +175,28 @@ def parse_query(q):
         else:
             clauses.append([term])
         join_next = False
-    return clauses
+    return _distinct(clauses)
+
+
+def _distinct(clauses):
+    """``clauses`` without repeats (``ab ab ab`` asks no more than ``ab``), in their order; case is ignored."""
+    seen, distinct = set(), []
+    for clause in clauses:
+        key = frozenset((term.text.lower(), term.negated) for term in clause)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(clause)
+    return distinct
 
 
 def positive_words(q):
-    """The words and phrases of ``q`` a snippet should highlight (not the excluded ones, nor stop words)."""
-    return [
-        term.text
-        for clause in parse_query(q)
-        for term in clause
-        if not term.negated and term.text.lower() not in STOP_WORDS
-    ]
+    """The words and phrases of ``q`` a snippet should highlight (not the excluded ones, nor stop words), once each."""
+    words = {}
+    for clause in parse_query(q):
+        for term in clause:
+            if not term.negated and term.text.lower() not in STOP_WORDS:
+                words.setdefault(term.text.lower(), term.text)
+    return list(words.values())
 
 
 def fallback_condition(q, fields):
@@ -184,13 +214,19 @@ def fallback_condition(q, fields):
 
 
 def fallback_rank(q, weighted_fields):
-    """Sum of the weights of the fields each wanted word occurs in (the SQLite fallback)."""
+    """Sum of the weights of the fields each wanted word occurs in (the SQLite fallback).
+
+    One flat ``(a + b + c …)``: adding expressions one by one would nest a pair of brackets per
+    term, and SQLite's parser overflows at about a hundred.
+    """
     parts = [
         Case(When(**{f"{field}__icontains": word}, then=Value(WEIGHT_VALUES[weight])), default=Value(0.0))
         for word in positive_words(q)
         for field, weight in weighted_fields
     ]
-    return reduce(lambda a, b: a + b, parts, Value(0.0, output_field=FloatField()))
+    if not parts:
+        return Value(0.0, output_field=FloatField())
+    return Func(*parts, template="(%(expressions)s)", arg_joiner=" + ", output_field=FloatField())
 
 
 def search_query(q):
@@ -308,7 +344,12 @@ def _fallback_window(q):
         )
     first, *rest = branches
     ordered = first.union(*rest, all=True).order_by("-rank", "-result_date", "kind_order", "object_id")
-    return list(ordered[: RESULT_WINDOW + 1])
+    try:
+        return list(ordered[: RESULT_WINDOW + 1])
+    except OperationalError as error:
+        if any(limit in str(error).lower() for limit in SQLITE_LIMIT_ERRORS):
+            raise QueryTooComplex(str(error)) from error
+        raise
 
 
 WINDOW_COLUMNS = ("result_kind", "object_id", "rank", "result_date", "kind_order")
@@ -322,7 +363,8 @@ def site_search(q):
     :data:`RESULT_WINDOW` + 1 are returned, one query, as a list of
     ``{"result_kind", "object_id", "rank", "result_date", "kind_order"}`` rows:
     :class:`ResultWindowPaginator` pages through them and :func:`search_results`
-    fetches what a page shows.
+    fetches what a page shows.  Raises :class:`QueryTooComplex` when the SQLite
+    fallback cannot run ``q``.
     """
     if not full_text_available():
         return _fallback_window(q)

@@ -8,7 +8,14 @@ from debates.filters import SearchTextField
 from debates.forms import PageForm
 from debates.views import bad_request
 
-from .queries import RESULT_WINDOW, ResultWindowPaginator, full_text_available, search_results, site_search
+from .queries import (
+    RESULT_WINDOW,
+    QueryTooComplex,
+    ResultWindowPaginator,
+    full_text_available,
+    search_results,
+    site_search,
+)
 
 PAGE_SIZE = 20
 
@@ -34,7 +41,12 @@ class SearchView(TemplateView):
         q = form.cleaned_data["q"]
         context = self.get_context_data(form=form, q=q, full_text=full_text_available())
         if q:
-            paginator = ResultWindowPaginator(site_search(q), PAGE_SIZE)
+            try:
+                candidates = site_search(q)
+            except QueryTooComplex:
+                reason = "This search has more words and phrases than this server can look for: use fewer."
+                return bad_request(request, {"q": [reason]})
+            paginator = ResultWindowPaginator(candidates, PAGE_SIZE)
             number = form.cleaned_data["page"]
             try:
                 page = paginator.page(number)

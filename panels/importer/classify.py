@@ -27,6 +27,7 @@ focused on …") their actor kinds are kept; when they are only mentioned
 statement is shown but not saved.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -84,12 +85,12 @@ NUMBER_ABBREVIATIONS = frozenset(
 
 # --- Sentences -----------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
-
-
-def _starts_sentence(text):
-    first = text.lstrip("\"'“‘([")[:1]
-    return first.isupper() or first.isdigit()
+# Possessive, and only at the start of a run of stops: a long run of dots is read once, not once per dot.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s|$)")
+# What follows a sentence end: spaces, opening quotes or brackets, then the first character of the next sentence.
+_FOLLOWING = re.compile(r"\s*+([\"'“‘(\[]*+)(.?)")
+# A word longer than this is never an abbreviation, so the search for its start stops here.
+_MAX_ABBREVIATION_CHARS = 64
 
 
 def _is_abbreviation(word, following):
@@ -116,12 +117,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         line = line_match.group()
         start = 0
         for match in _SENTENCE_END.finditer(line):
-            following = line[match.end() :].lstrip()
-            if following and not _starts_sentence(following):
+            # Only the next few characters are looked at: copying the rest of the line at every full stop
+            # would make a long line quadratic.
+            quotes, first = _FOLLOWING.match(line, match.end()).groups()
+            following = (quotes or first)[:1]
+            if following and not (first.isupper() or first.isdigit()):
                 continue
             if match.group().startswith("."):
-                word_start = line.rfind(" ", 0, match.start()) + 1
-                if _is_abbreviation(line[word_start : match.start() + 1], following):
+                floor = max(0, match.start() - _MAX_ABBREVIATION_CHARS)
+                word_start = line.rfind(" ", floor, match.start()) + 1
+                if (word_start or not floor) and _is_abbreviation(line[word_start : match.start() + 1], following):
                     continue
             spans.append((offset + start, offset + match.end()))
             start = match.end()
@@ -431,8 +436,22 @@ def read_speakers(phrase: str) -> tuple[list[str], str | None]:
     return kinds, Extent(extent).value
 
 
+def _tail_start(text, end, floor=0):
+    """Where the last two words before ``end`` (and the spaces around them) begin, but not before ``floor``.
+
+    Patterns anchored at ``end`` (``…$``) are searched from there only, so that each costs a few characters
+    rather than the whole text before it: a sentence with many attributions stays linear.
+    """
+    position = end
+    for _ in range(2):
+        while position > floor and text[position - 1].isspace():
+            position -= 1
+        position = max(floor, position - 10)
+    return position
+
+
 def _is_subject_position(sentence, start):
-    return not _NOT_A_SUBJECT.search(sentence[:start])
+    return not _NOT_A_SUBJECT.search(sentence, _tail_start(sentence, start), start)
 
 
 def _with_adverbs(extent, stance, adverbs):
@@ -528,11 +547,19 @@ def find_attributions(sentence: str) -> list[Attribution]:
             Attribution(match.start("pronoun"), match.end(), [], None, _stance_of(match), False, reason, inherits=True)
         )
 
+    # Accepted attributions do not overlap and are kept in order, so only the neighbours of a candidate
+    # can overlap it (found by bisection: a sentence with many attributions stays fast).
     accepted = []
+    starts = []
     for attribution in sorted(found, key=lambda a: (not a.classified, a.start, -(a.end - a.start))):
-        if all(attribution.end <= other.start or attribution.start >= other.end for other in accepted):
-            accepted.append(attribution)
-    return sorted(accepted, key=lambda a: a.start)
+        index = bisect.bisect_right(starts, attribution.start)
+        if index and accepted[index - 1].end > attribution.start:
+            continue
+        if index < len(accepted) and accepted[index].start < attribution.end:
+            continue
+        starts.insert(index, attribution.start)
+        accepted.insert(index, attribution)
+    return accepted
 
 
 def _segments(sentence, attributions):
@@ -541,8 +568,11 @@ def _segments(sentence, attributions):
     seg_start = 0
     current = []
     for attribution in attributions:
-        boundary = _CLAUSE_BOUNDARY.search(sentence[: attribution.start])
-        if current and boundary and boundary.start() >= current[-1].end:
+        floor = current[-1].end if current else 0
+        boundary = _CLAUSE_BOUNDARY.search(
+            sentence, _tail_start(sentence, attribution.start, floor), max(floor, attribution.start)
+        )
+        if current and boundary:
             segments.append((seg_start, boundary.start(), current))
             seg_start = attribution.start
             current = []

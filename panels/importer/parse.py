@@ -33,6 +33,13 @@ Text copied out of a PDF keeps the PDF's lines, not its paragraphs.
   out with a warning.
 * **Paragraphs are numbered** through the whole debate from 1.
 
+The work is linear in the length of the text: lines are split and checked one
+by one, and no pattern has overlapping quantifiers that a long run of spaces,
+dots or hashes could make backtrack (a page number is recognized on the line's
+few stripped characters, a Markdown heading by slicing).  A rebuilt paragraph
+longer than :data:`MAX_PARAGRAPH_CHARS` raises :class:`ParagraphTooLong`
+before any statement is looked for in it.
+
 The result is a :class:`~.proposal.ProposedDebate` whose statements come from
 :func:`.classify.classify_paragraph`.
 """
@@ -51,6 +58,8 @@ from .proposal import (
 )
 
 __all__ = [
+    "MAX_PARAGRAPH_CHARS",
+    "ParagraphTooLong",
     "ProposedDebate",
     "ProposedParagraph",
     "ProposedSection",
@@ -67,14 +76,14 @@ _SOFT = object()
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
 
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:page\s+)?[-–—]?\s*\d{1,3}\s*[-–—]?\s*(?:(?:of|/)\s*\d{1,3})?\s*$",
-    re.IGNORECASE,
-)
-_DECORATION = re.compile(r"^\s*(?:[-*_=~·•]\s*){3,}$")
+# Matched against a line whose spaces are collapsed and which is at most _MAX_PAGE_NUMBER_CHARS long, so the
+# optional spaces around the dashes cannot make it backtrack over a long run.
+_PAGE_NUMBER = re.compile(r"(?:page )?[-–—]? ?\d{1,3} ?[-–—]? ?(?:(?:of|/) ?\d{1,3})?", re.IGNORECASE)
+_MAX_PAGE_NUMBER_CHARS = 24
+_DECORATION = re.compile(r"\s*+(?:[-*_=~·•]\s*+){3,}+")
 _ENUMERATION = re.compile(r"^(?:[IVXLC]+|\d{1,2}|[A-H])[.)]\s+")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(.+)\1$")
-_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_ATX_OPENING = re.compile(r" {0,3}#{1,6}\s")
 _SETEXT_UNDERLINE = re.compile(r"^\s*(?:=+|-+)\s*$")
 _INTRODUCTION = re.compile(r"^(?:introduction|background|overview)\s*[:.]?$", re.IGNORECASE)
 _CONCLUSION = re.compile(
@@ -97,9 +106,19 @@ _SEGMENT_KINDS = [
 _SENTENCE_FINAL = re.compile(r"[.!?:;\"”’)]$")
 _BULLET = re.compile(r"^\s*[•▪◦‣]\s+")
 _MARKDOWN_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_HTML_TAG = re.compile(r"<\s*+(?:/\s*+)?[a-zA-Z][^<>]*+>")
 _MAX_HEADING_CHARS = 120
 _MAX_HEADING_WORDS = 16
+MAX_PARAGRAPH_CHARS = 20_000
+
+
+class ParagraphTooLong(ValueError):
+    """A rebuilt paragraph is longer than :data:`MAX_PARAGRAPH_CHARS`: ``number`` (from 1) and ``length``."""
+
+    def __init__(self, number, length):
+        super().__init__(f"Paragraph {number} has {length} characters; the limit is {MAX_PARAGRAPH_CHARS}.")
+        self.number = number
+        self.length = length
 
 
 def parse_summary(text: str) -> ProposedDebate:
@@ -107,11 +126,12 @@ def parse_summary(text: str) -> ProposedDebate:
 
     Nothing is validated or saved here: an empty text gives a proposal with no
     sections.  :func:`~.services.summary_preview` and
-    :func:`~.services.summary_import` check the result.
+    :func:`~.services.summary_import` check the result.  Raises
+    :class:`ParagraphTooLong` for a paragraph over :data:`MAX_PARAGRAPH_CHARS`.
     """
     proposed = ProposedDebate()
     lines = _normalize(text).split("\n")
-    markdown = any(_ATX_HEADING.match(line) for line in lines)
+    markdown = any(_ATX_OPENING.match(line) for line in lines)
     tokens = _drop_page_furniture(lines)
     text_lines = [token for token in tokens if isinstance(token, str)]
     indented = sum(1 for line in text_lines if line[:1].isspace())
@@ -140,22 +160,24 @@ def parse_summary(text: str) -> ProposedDebate:
     proposed.sections = kept
     _place_sections(proposed)
 
-    number = 0
-    for section in proposed.sections:
-        for paragraph in section.paragraphs:
-            number += 1
-            paragraph.number = number
-            paragraph.statements = classify_paragraph(paragraph.text)
-            if _HTML_TAG.search(paragraph.text):
+    paragraphs = proposed.paragraphs
+    for number, paragraph in enumerate(paragraphs, start=1):
+        paragraph.number = number
+        if len(paragraph.text) > MAX_PARAGRAPH_CHARS:
+            raise ParagraphTooLong(number, len(paragraph.text))
+    for paragraph in paragraphs:
+        number = paragraph.number
+        paragraph.statements = classify_paragraph(paragraph.text)
+        if _HTML_TAG.search(paragraph.text):
+            proposed.warnings.append(
+                f"¶{number} contains HTML tags; anything unsafe (such as scripts) is removed from the page."
+            )
+        for statement in paragraph.statements:
+            if not statement.savable:
                 proposed.warnings.append(
-                    f"¶{number} contains HTML tags; anything unsafe (such as scripts) is removed from the page."
+                    f"¶{number}: “{_shorten(statement.text)}” names no speaker the importer recognizes, "
+                    "so it will not be saved as a statement."
                 )
-            for statement in paragraph.statements:
-                if not statement.savable:
-                    proposed.warnings.append(
-                        f"¶{number}: “{_shorten(statement.text)}” names no speaker the importer recognizes, "
-                        "so it will not be saved as a statement."
-                    )
     return proposed
 
 
@@ -181,10 +203,32 @@ def _is_section_heading(line):
     return bool(_INTRODUCTION.match(title) or _CONCLUSION.match(title) or _PANEL.match(title))
 
 
+def _is_page_number(line):
+    """Whether ``line`` is only a page number: "3", "- 3 -", "Page 3 of 5", "3/5"."""
+    compact = " ".join(line.split())
+    return bool(compact) and len(compact) <= _MAX_PAGE_NUMBER_CHARS and bool(_PAGE_NUMBER.fullmatch(compact))
+
+
+def _atx_title(line):
+    """The title of a Markdown heading line ("## Panel 1 ##" → "Panel 1"), or ``None`` for any other line.
+
+    Sliced rather than matched, so that a long run of spaces or hashes cannot make a pattern backtrack.
+    """
+    opening = _ATX_OPENING.match(line)
+    if not opening:
+        return None
+    title = line[opening.end() :].strip()
+    unclosed = title.rstrip("#")
+    # A closing run of hashes counts only after a space; a title of hashes alone is kept as it is.
+    if unclosed[-1:].isspace():
+        title = unclosed.rstrip()
+    return title
+
+
 def _stands_alone(lines, index):
     """Whether the lines around ``lines[index]`` are blank, page numbers, page breaks or the edge of the text."""
     neighbours = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
-    return all(not line.strip() or line == "\f" or _PAGE_NUMBER.match(line) for line in neighbours)
+    return all(not line.strip() or line == "\f" or _is_page_number(line) for line in neighbours)
 
 
 def _drop_page_furniture(lines):
@@ -226,14 +270,14 @@ def _drop_page_furniture(lines):
                 and counts[_line_key(line)] >= 3
                 and len(stripped) <= 80
                 and not _is_section_heading(line)
-                and not _DECORATION.match(line)
+                and not _DECORATION.fullmatch(line)
                 and (_stands_alone(lines, index) or (len(stripped) <= 40 and re.search(r"\d", stripped)))
             ):
                 furniture.add(index)
 
     tokens = []
     for index, line in enumerate(lines):
-        if line == "\f" or index in furniture or _PAGE_NUMBER.match(line):
+        if line == "\f" or index in furniture or _is_page_number(line):
             tokens.append(_SOFT)
         elif not line.strip():
             tokens.append(_BLANK)
@@ -303,12 +347,12 @@ def _looks_like_title(line):
 def _split_heading(block, markdown):
     """``(section or None, remaining lines)`` for a block that may start with a heading."""
     first = block[0]
-    atx = _ATX_HEADING.match(first) if markdown else None
-    if atx:
-        return _section_for(_clean_heading(atx.group(2))), block[1:]
+    atx = _atx_title(first) if markdown else None
+    if atx is not None:
+        return _section_for(_clean_heading(atx)), block[1:]
     if len(block) == 2 and _SETEXT_UNDERLINE.match(block[1]) and _looks_like_title(first):
         return _section_for(_clean_heading(first)), []
-    if len(block) == 1 and _DECORATION.match(first):
+    if len(block) == 1 and _DECORATION.fullmatch(first):
         return None, []
     if _is_section_heading(first):
         return _section_for(_clean_heading(first)), block[1:]
@@ -336,26 +380,32 @@ def _paragraphs(block, *, indent_breaks, markdown):
 
 
 def _unwrap(lines, *, markdown):
-    text = ""
+    # The pieces are joined once at the end (adding each line to one growing string may copy it every time);
+    # ``tail`` keeps the last two characters of the text so far for the checks at line ends.
+    pieces = []
+    tail = ""
     for raw in lines:
-        line = re.sub(r"[ \t]+", " ", raw.strip())
+        line = " ".join(raw.split())
         if not line:
             continue
         starts_item = bool(_BULLET.match(line) or (markdown and _MARKDOWN_LIST_ITEM.match(line)))
-        if not text:
-            text = line
+        separator = " "
+        if not pieces:
+            separator = ""
         elif starts_item:
-            text += "\n" + line
-        elif text.endswith("\u00ad"):
-            text = text[:-1] + line
-        elif text.endswith("-") and text[-2:-1].isalpha() and line[:1].isalpha():
+            separator = "\n"
+        elif tail.endswith("\u00ad"):
+            pieces[-1] = pieces[-1][:-1]
+            tail = tail[:-1]
+            separator = ""
+        elif tail.endswith("-") and tail[:1].isalpha() and line[:1].isalpha():
             # A line-end hyphen is kept and the line break dropped: see the module docstring.
-            text += line
-        elif text.endswith("—") and not text[-2:-1].isspace():
-            text += line
-        else:
-            text += " " + line
-    return text.replace("\u00ad", "").strip()
+            separator = ""
+        elif tail.endswith("—") and not tail[:1].isspace():
+            separator = ""
+        pieces.append(separator + line)
+        tail = (tail + separator + line)[-2:]
+    return "".join(pieces).replace("\u00ad", "").strip()
 
 
 def _place_sections(proposed):

@@ -22,10 +22,16 @@ from debates.models import Debate, DebateDocument, Document, TextOrigin, Theme, 
 from panels.attribution import ActorKind, Extent, Scope, Stance
 from panels.models import Intervention, Panel, Paragraph
 
-from .parse import parse_summary
+from .parse import MAX_PARAGRAPH_CHARS, ParagraphTooLong, parse_summary
 from .proposal import ProposedDebate, SectionKind
 
+# The limits on a summary, checked before it is read (the paragraph length as soon as the paragraphs are
+# rebuilt, before any statement is looked for).  A UN summary is some 10–60 KB, a few hundred lines and
+# paragraphs of a few thousand characters; the limits leave room for a hundred times that, and keep the work
+# of one preview to a few seconds.
 MAX_SUMMARY_BYTES = 5 * 1024 * 1024
+MAX_SUMMARY_LINES = 100_000
+MAX_LINE_CHARS = MAX_PARAGRAPH_CHARS
 DEFAULT_KIND = Debate.Kind.INFORMAL_THEMATIC_DEBATE
 # What an unclassified statement is saved with when its extent or stance could not be read;
 # the debate is a draft, and a reviewer corrects the labels before publishing.
@@ -71,6 +77,14 @@ class SummaryImportError(Exception):
 
     def __str__(self):
         return self.message
+
+
+def summary_limits_text() -> str:
+    """The limits on a summary in words, for help texts."""
+    return (
+        f"at most {MAX_SUMMARY_BYTES // (1024 * 1024)} MB, {MAX_SUMMARY_LINES:,} lines, and "
+        f"{MAX_PARAGRAPH_CHARS:,} characters in a line or a paragraph"
+    )
 
 
 def summary_check_size(size: int) -> None:
@@ -193,17 +207,42 @@ def _clean_kind(kind):
 
 
 def _clean_text(text):
+    """The text, after checking it against the limits (see :data:`MAX_SUMMARY_BYTES`); nothing is parsed yet."""
     if not text or not text.strip():
         raise SummaryImportError("The summary text is empty.", field="text")
-    if len(text.encode("utf-8", errors="replace")) > MAX_SUMMARY_BYTES:
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > MAX_SUMMARY_BYTES:
         raise SummaryImportError(
-            f"The summary text is longer than {MAX_SUMMARY_BYTES // (1024 * 1024)} MB.", field="text"
+            f"The summary text is {size / (1024 * 1024):.1f} MB; a summary may be at most "
+            f"{MAX_SUMMARY_BYTES // (1024 * 1024)} MB.",
+            field="text",
+        )
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > MAX_SUMMARY_LINES:
+        raise SummaryImportError(
+            f"The summary text has {len(lines):,} lines; a summary may have at most {MAX_SUMMARY_LINES:,}.",
+            field="text",
+        )
+    longest = max(range(len(lines)), key=lambda index: len(lines[index]))
+    if len(lines[longest]) > MAX_LINE_CHARS:
+        raise SummaryImportError(
+            f"Line {longest + 1:,} of the summary text has {len(lines[longest]):,} characters; a line may have at "
+            f"most {MAX_LINE_CHARS:,}. Check that this is the summary's text, with its paragraphs on lines of "
+            "their own.",
+            field="text",
         )
     return text
 
 
 def _proposal(text):
-    proposed = parse_summary(text)
+    try:
+        proposed = parse_summary(text)
+    except ParagraphTooLong as error:
+        raise SummaryImportError(
+            f"Paragraph {error.number:,} of the summary text has {error.length:,} characters; a paragraph may "
+            f"have at most {MAX_PARAGRAPH_CHARS:,}. Check that the paragraphs are separated by blank lines.",
+            field="text",
+        ) from error
     if not proposed.paragraphs:
         raise SummaryImportError(
             "No paragraphs were found in the text: it has no sections with text under them. "

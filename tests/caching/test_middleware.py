@@ -1,6 +1,8 @@
 """Conditional GET and the per-page cache of public pages: 304s, invalidation, and what is never cached."""
 
+from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,8 +11,10 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.http import HttpResponse
 from django.urls import include, path
+from django.utils.http import http_date
 
 from caching.middleware import CACHE_STATUS_HEADER
+from caching.models import ArchiveStamp
 from debates.models import Debate, Theme
 from panels.models import Intervention, Paragraph
 from tests.factories import build_debate
@@ -39,10 +43,16 @@ def published_debate(title="A debate on prevention", status=Debate.Status.PUBLIS
     )
 
 
+def stamp_moved_to(moment):
+    """Set when the archive last changed (the triggers set it to the database's clock)."""
+    ArchiveStamp.objects.update(changed_at=moment)
+
+
 @pytest.mark.django_db
 def test_conditional_get_answers_304_until_the_page_changes(client):
     debate = published_debate()
     url = debate.get_absolute_url()
+    stamp_moved_to(ArchiveStamp.objects.get().changed_at - timedelta(seconds=2))  # its second is over
 
     first = client.get(url)
     assert first.status_code == HTTPStatus.OK
@@ -62,6 +72,88 @@ def test_conditional_get_answers_304_until_the_page_changes(client):
     assert changed.status_code == HTTPStatus.OK
     assert b"A debate on early warning" in changed.content
     assert changed["ETag"] != etag
+
+
+FAR_FUTURE = "Fri, 01 Jan 2100 00:00:00 GMT"
+# Preconditions that a missing page would "pass" if they were evaluated before knowing it is missing.
+PRECONDITIONS = [{"if-modified-since": FAR_FUTURE}, {"if-none-match": "*"}]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("headers", PRECONDITIONS)
+@pytest.mark.parametrize(
+    ("address", "status"),
+    [
+        ("/debates/no-such-debate/", HTTPStatus.NOT_FOUND),
+        ("draft", HTTPStatus.NOT_FOUND),
+        ("/debates/?year=abc", HTTPStatus.BAD_REQUEST),
+        ("/interventions/?page=0", HTTPStatus.BAD_REQUEST),
+        ("/search/?q=prevention&page=abc", HTTPStatus.BAD_REQUEST),
+    ],
+)
+def test_preconditions_never_turn_an_error_into_304(client, page_cache, headers, address, status):
+    """RFC 9110 §13.2.1: preconditions are evaluated only when the response would be 2xx."""
+    published_debate()  # the archive has changed at least once: its pages have a date
+    if address == "draft":
+        address = published_debate(status=Debate.Status.DRAFT).get_absolute_url()
+    assert client.get(address).status_code == status
+
+    response = client.get(address, headers=headers)
+
+    assert response.status_code == status
+    assert response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("headers", PRECONDITIONS)
+def test_the_same_preconditions_give_304_for_a_page_that_exists(client, page_cache, headers):
+    url = published_debate().get_absolute_url()
+    stamp_moved_to(ArchiveStamp.objects.get().changed_at - timedelta(seconds=2))
+
+    assert client.get(url, headers=headers).status_code == HTTPStatus.NOT_MODIFIED
+    assert client.get(url)[CACHE_STATUS_HEADER] == "hit"
+    assert client.get(url, headers=headers).status_code == HTTPStatus.NOT_MODIFIED, "from the cache too"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("revalidation", ["last-modified", "date", "far-future"])
+def test_a_withdrawn_page_is_never_revalidated_as_unchanged(client, page_cache, revalidation):
+    """Published, fetched and withdrawn within one second: whatever date the client sends, the page is gone."""
+    debate = published_debate()
+    url = debate.get_absolute_url()
+    fetched = client.get(url)
+    assert fetched.status_code == HTTPStatus.OK
+
+    Debate.objects.filter(pk=debate.pk).update(status=Debate.Status.WITHDRAWN)
+    since = {"last-modified": fetched["Last-Modified"], "date": http_date(), "far-future": FAR_FUTURE}[revalidation]
+
+    assert client.get(url, headers={"if-modified-since": since}).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(url, headers={"if-none-match": fetched["ETag"]}).status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.django_db
+def test_a_change_in_the_same_second_is_not_hidden_by_a_date(client, monkeypatch):
+    """A copy fetched between two changes made in one second is not taken for current by its date."""
+    second = datetime(2030, 5, 14, 10, 0, 0, tzinfo=UTC)
+    debate = published_debate()
+    url = debate.get_absolute_url()
+    stamp_moved_to(second + timedelta(seconds=0.2))
+    monkeypatch.setattr("caching.middleware.time", SimpleNamespace(time=lambda: second.timestamp() + 0.5))
+    fetched = client.get(url)
+    assert fetched.status_code == HTTPStatus.OK
+
+    debate.title = "A debate on early warning"
+    debate.save()
+    stamp_moved_to(second + timedelta(seconds=0.7))
+    revalidated = client.get(url, headers={"if-modified-since": fetched["Last-Modified"]})
+
+    assert revalidated.status_code == HTTPStatus.OK
+    assert b"A debate on early warning" in revalidated.content
+
+    monkeypatch.setattr("caching.middleware.time", SimpleNamespace(time=lambda: second.timestamp() + 1.5))
+    settled = client.get(url)  # that second is over: no change can come in it any more
+    revalidated = client.get(url, headers={"if-modified-since": settled["Last-Modified"]})
+    assert revalidated.status_code == HTTPStatus.NOT_MODIFIED
 
 
 @pytest.mark.django_db

@@ -1,5 +1,10 @@
-"""Back up, empty the database, restore: every record and every public page comes back identical."""
+"""Back up, empty the database, restore: every record and every public page comes back identical; the file is
+private, and holds password hashes only when asked to."""
 
+import gzip
+import json
+import os
+import stat
 from http import HTTPStatus
 from importlib import import_module
 
@@ -110,10 +115,10 @@ def test_a_round_trip_loses_nothing(client, full_archive, tmp_path):
     assert any("historical" in label and rows for label, rows in before.items())
     assert all(status == HTTPStatus.OK for status, _ in pages_before.values())
 
-    call_command("archive_backup", str(backup), verbosity=0)
+    call_command("archive_backup", str(backup), include_password_hashes=True, verbosity=0)
     empty_the_database()
     assert not Debate.objects.exists()
-    call_command("archive_restore", str(backup), verbosity=0)
+    call_command("archive_restore", str(backup), verbosity=0, interactive=False)
 
     after = database_snapshot()
     for label in before:
@@ -128,12 +133,12 @@ def test_a_restore_into_a_database_that_holds_only_what_migrations_create(full_a
     """A new database already has the themes, topics and groups of the migrations; the backup's replace them."""
     backup = tmp_path / "archive.archive"
     before = database_snapshot()
-    call_command("archive_backup", str(backup), verbosity=0)
+    call_command("archive_backup", str(backup), include_password_hashes=True, verbosity=0)
     empty_the_database()
     import_module("debates.migrations.0002_vocabulary").create_vocabulary(apps, None)
     Group.objects.create(name="Secretariat editors")
 
-    call_command("archive_restore", str(backup), verbosity=0)
+    call_command("archive_restore", str(backup), verbosity=0, interactive=False)
 
     assert database_snapshot() == before
 
@@ -163,3 +168,92 @@ def test_a_broken_file_restores_nothing(db, tmp_path):
 def test_file_names_say_what_they_hold(db, tmp_path):
     with pytest.raises(CommandError, match="must end with"):
         call_command("archive_backup", str(tmp_path / "archive.txt"), verbosity=0)
+
+
+def read_backup(path):
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as stream:
+        return stream.read()
+
+
+def users_in(text):
+    return {row["fields"]["username"]: row["fields"] for row in json.loads(text) if row["model"] == "auth.user"}
+
+
+@pytest.fixture
+def loose_umask():
+    """The usual umask, under which a plain ``open()`` makes a file anyone on the machine may read."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+@pytest.mark.parametrize("name", ["archive.archive", "archive.archive.gz", "archive.archive.xz"])
+def test_the_backup_file_is_readable_by_its_owner_only(full_archive, tmp_path, loose_umask, name):
+    backup = tmp_path / name
+    backup.write_text("an older file, readable by all")
+    backup.chmod(0o644)
+
+    call_command("archive_backup", str(backup), verbosity=0)
+
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert [path.name for path in tmp_path.iterdir()] == [name], "no temporary file is left behind"
+
+
+def test_password_hashes_are_left_out_by_default(full_archive, tmp_path, capsys):
+    backup = tmp_path / "archive.archive.gz"
+
+    call_command("archive_backup", str(backup))
+
+    text = read_backup(backup)
+    assert full_archive.password not in text
+    (editor,) = users_in(text).values()
+    assert editor["password"].startswith("!"), "an unusable password"
+    assert editor["email"] == "editor@example.org"
+    assert "changepassword" in capsys.readouterr().out
+
+
+def test_password_hashes_are_kept_when_asked_for_with_a_warning(full_archive, tmp_path, capsys):
+    backup = tmp_path / "archive.archive"
+
+    call_command("archive_backup", str(backup), include_password_hashes=True)
+
+    assert users_in(read_backup(backup))["editor"]["password"] == full_archive.password
+    assert "password hash" in capsys.readouterr().err
+
+
+def test_a_restore_without_hashes_tells_the_operator_to_set_passwords(full_archive, tmp_path, capsys):
+    backup = tmp_path / "archive.archive"
+    before = database_snapshot()
+    call_command("archive_backup", str(backup), verbosity=0)
+    empty_the_database()
+
+    call_command("archive_restore", str(backup), verbosity=0, interactive=False)
+
+    output = capsys.readouterr().out
+    assert "1 user was restored without a password" in output and "editor" in output
+    assert "manage.py changepassword" in output
+    assert "manage.py createsuperuser" in output, "no one can log in to the admin"
+    editor = get_user_model().objects.get(username="editor")
+    assert not editor.has_usable_password()
+    assert editor.groups.get().name == "Backup testers"
+    after = database_snapshot()
+    assert after.keys() == before.keys()
+    for label in before:
+        if label != "auth.user":
+            assert after[label] == before[label], label
+    password = [field.attname for field in get_user_model()._meta.concrete_fields].index("password")
+    without_password = [row[:password] + row[password + 1 :] for row in before["auth.user"]]
+    assert [row[:password] + row[password + 1 :] for row in after["auth.user"]] == without_password
+
+
+def test_a_restore_with_hashes_says_nothing_about_passwords(full_archive, tmp_path, capsys):
+    get_user_model().objects.create_superuser("admin", "admin@example.org", "another-long-password")
+    backup = tmp_path / "archive.archive"
+    call_command("archive_backup", str(backup), include_password_hashes=True, verbosity=0)
+    empty_the_database()
+
+    call_command("archive_restore", str(backup), verbosity=0, interactive=False)
+
+    assert "password" not in capsys.readouterr().out
+    assert get_user_model().objects.get(username="admin").check_password("another-long-password")

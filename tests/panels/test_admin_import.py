@@ -11,7 +11,7 @@ from debates.models import Debate, DebateDocument, Document
 from panels.importer.services import MAX_SUMMARY_BYTES
 from panels.models import Intervention, Panel, Paragraph
 from tests.admin_helpers import make_editor, make_staff
-from tests.sources import shared_source_path
+from tests.sources import source_path
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def editor_client(client):
 
 @pytest.fixture
 def summary_2011():
-    return shared_source_path().read_text(encoding="utf-8")
+    return source_path().read_text(encoding="utf-8")
 
 
 def snapshot():
@@ -123,7 +123,7 @@ def test_pasted_2011_summary_is_previewed_without_saving_then_saved_as_draft(edi
 
 
 def test_uploaded_file_gives_the_same_preview_as_pasted_text(editor_client, summary_2011):
-    upload = SimpleUploadedFile("summary.txt", shared_source_path().read_bytes(), content_type="text/plain")
+    upload = SimpleUploadedFile("summary.txt", source_path().read_bytes(), content_type="text/plain")
     uploaded = preview(editor_client, file=upload).context["proposal"]
     pasted = preview(editor_client, text=summary_2011).context["proposal"]
     assert [p.text for p in uploaded.paragraphs] == [p.text for p in pasted.paragraphs]
@@ -223,3 +223,125 @@ def test_staff_without_the_right_to_add_debates_cannot_import(client):
     before = snapshot()
     assert client.post(URL, {**FACTS, "text": SMALL_SUMMARY, "_save": "1"}).status_code == HTTPStatus.FORBIDDEN
     assert snapshot() == before
+
+
+# --- Hostile and oversized inputs (issue 11): every one gets the import form's own answer, nothing is saved -------
+
+
+def wrapped_paragraphs(count, line="One panelist noted that the point numbered {number}"):
+    body = "\n\n".join(line.format(number=number) + "\nwas made\non five short\nlines." for number in range(count))
+    return "Introduction\n\n" + body + "\n"
+
+
+def refused_at(response, field):
+    """The error messages at ``field`` of the import form the response shows (and it is the import form)."""
+    assert response.status_code == HTTPStatus.OK
+    assert response.templates[0].name == "admin/panels/summary_import.html"
+    return " ".join(response.context["form"].errors[field])
+
+
+def test_the_import_form_states_the_limits(editor_client):
+    html = editor_client.get(URL).content.decode()
+    assert html.count("at most 5 MB, 100,000 lines, and 20,000 characters in a line or a paragraph") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Introduction\n\n" + " " * 100_000 + "\n\nSome participants noted it.\n",
+            "Line 3 of the summary text has 100,000",
+        ),
+        ("Introduction\n\nSome participants noted that " + "very " * 29_000 + ".\n", "has 145,030 characters"),
+    ],
+    ids=["100000-spaces", "145-kb-sentence"],
+)
+def test_hostile_pastes_are_refused_at_the_text(editor_client, text, words):
+    before = snapshot()
+    assert words in refused_at(preview(editor_client, text=text), "text")
+    assert snapshot() == before
+
+
+def test_50000_short_lines_are_previewed_a_page_at_a_time(editor_client):
+    text = wrapped_paragraphs(10_000)
+    assert len(text.splitlines()) == 50_001
+    before = snapshot()
+    response = preview(editor_client, text=text)
+    assert response.status_code == HTTPStatus.OK
+    assert response.templates[0].name == "admin/panels/summary_import_preview.html"
+    html = response.content.decode()
+    assert "10000 paragraphs" in html
+    assert html.count('<div class="import-paragraph"') == 100
+    assert "This preview shows paragraphs 1–100 of 10000 (page 1 of 100)" in html
+    assert 'name="preview_page" value="2">Show paragraphs 101–200<' in html
+    assert snapshot() == before
+
+
+def test_a_big_preview_pages_through_paragraphs_and_lists_the_first_warnings(editor_client):
+    # Every paragraph mentions participants without a formula the importer knows: one warning each.
+    text = wrapped_paragraphs(250, line="The points of participants numbered {number} and more")
+    response = preview(editor_client, text=text, preview_page="3")
+    html = response.content.decode()
+    assert [p["number"] for s in response.context["outline"] for p in s["paragraphs"]] == list(range(201, 251))
+    assert "This preview shows paragraphs 201–250 of 250 (page 3 of 3)" in html
+    assert 'value="2">Show paragraphs 101–200<' in html
+    assert "Show paragraphs 251" not in html
+    assert html.count("names no speaker the importer recognizes") == 100
+    assert "… and 150 more warnings of the same kinds, not listed here." in html
+    for page in ("0", "99", "x"):
+        outline = preview(editor_client, text=text, preview_page=page).context["outline"]
+        assert outline[0]["paragraphs"][0]["number"] == (201 if page == "99" else 1)
+
+    data = {name: unescape(value) for name, value in hidden_fields(html).items()}
+    data["_save"] = "Save as draft"
+    assert editor_client.post(URL, data).status_code == HTTPStatus.FOUND
+    assert Debate.objects.get(title=FACTS["title"]).paragraphs.count() == 250
+
+
+@pytest.mark.parametrize(
+    ("megabytes", "field", "words"),
+    [
+        (5.0001, "text", "The summary text is 5.0 MB; a summary may be at most 5 MB."),
+        (7, "text", "The summary text is 7.0 MB; a summary may be at most 5 MB."),
+        # Over DATA_UPLOAD_MAX_MEMORY_SIZE (10 MB): Django stops reading, the import view answers.
+        (
+            11,
+            "text",
+            "more than the 10 MB this page can read; a summary may be at most 5 MB. Nothing was read or saved.",
+        ),
+    ],
+    ids=["just-over", "7-mb", "11-mb"],
+)
+def test_oversize_pastes_get_the_import_forms_message(editor_client, megabytes, field, words):
+    before = snapshot()
+    text = "Introduction\n\n" + "Some participants noted it.\n" * int(megabytes * 1024 * 1024 / 28)
+    assert words in refused_at(preview(editor_client, text=text), field)
+    response = editor_client.post(URL, {"kind": "informal-thematic-debate", **FACTS, "text": text, "_save": "1"})
+    assert words in refused_at(response, field)
+    assert snapshot() == before
+
+
+def test_an_oversize_file_is_measured_before_it_is_read(editor_client):
+    before = snapshot()
+    upload = SimpleUploadedFile("summary.txt", b"Introduction\n\n" + b"Some participants noted it.\n" * 262_144)
+    message = refused_at(preview(editor_client, file=upload), "file")
+    assert message == "The file is 7.0 MB; a summary may be at most 5 MB."
+    assert snapshot() == before
+
+
+def test_a_paste_over_djangos_bound_gets_the_import_form_with_csrf_checks_on(client):
+    client = type(client)(enforce_csrf_checks=True)
+    client.force_login(make_editor(username="editor"))
+    token = client.get(URL).context["csrf_token"]
+    text = "Introduction\n\n" + "a" * (11 * 1024 * 1024)
+    response = client.post(
+        URL, {**FACTS, "kind": "informal-thematic-debate", "text": text, "csrfmiddlewaretoken": token}
+    )
+    assert "this page can read" in refused_at(response, "text")
+
+
+def test_the_import_still_refuses_a_post_without_its_csrf_token(client):
+    client = type(client)(enforce_csrf_checks=True)
+    client.force_login(make_editor(username="editor"))
+    response = client.post(URL, {**FACTS, "kind": "informal-thematic-debate", "text": "Introduction\n\nA text."})
+    assert response.status_code == HTTPStatus.FORBIDDEN

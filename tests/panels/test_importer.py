@@ -3,7 +3,6 @@
 import codecs
 import datetime
 import json
-import os
 from http import HTTPStatus
 from io import StringIO
 from pathlib import Path
@@ -17,17 +16,18 @@ from debates.vocabulary import THEMES, TOPICS
 from panels.attribution import ActorKind
 from panels.importer.classify import classify_paragraph, sentence_spans
 from panels.importer.keywords import THEME_KEYWORDS, TOPIC_KEYWORDS, propose_labels
-from panels.importer.parse import SectionKind, parse_summary, to_json
+from panels.importer.parse import MAX_PARAGRAPH_CHARS, ParagraphTooLong, SectionKind, parse_summary, to_json
 from panels.importer.services import (
     MAX_SUMMARY_BYTES,
+    MAX_SUMMARY_LINES,
     SummaryImportError,
     summary_decode,
     summary_import,
     summary_preview,
 )
 from panels.models import Intervention, Panel, Paragraph
+from tests.sources import source_path
 
-SUMMARY_NAME = "2011-informal-thematic-debate-summary.txt"
 FIXTURE_PATH = Path(settings.BASE_DIR) / "fixtures" / "human-security-2011.json"
 METADATA = {
     "title": "Informal Thematic Debate on Human Security",
@@ -43,20 +43,9 @@ EXPECTED_SECTIONS = [
 ]
 
 
-def shared_summary_path():
-    candidates = [Path(settings.BASE_DIR).parent / "shared" / "sources" / SUMMARY_NAME]
-    if os.environ.get("ARCHIVE_SHARED_DIR"):
-        candidates.append(Path(os.environ["ARCHIVE_SHARED_DIR"]) / "sources" / SUMMARY_NAME)
-        candidates.append(Path(os.environ["ARCHIVE_SHARED_DIR"]) / SUMMARY_NAME)
-    for path in candidates:
-        if path.exists():
-            return path
-    pytest.fail(f"The shared 2011 summary is missing; looked in {', '.join(map(str, candidates))}.")
-
-
 @pytest.fixture
 def summary_text():
-    return shared_summary_path().read_text(encoding="utf-8")
+    return source_path().read_text(encoding="utf-8")
 
 
 def row_counts():
@@ -529,7 +518,7 @@ def test_a_failure_halfway_rolls_back_everything(summary_text, monkeypatch):
 
 def command_arguments(*extra):
     return [
-        str(shared_summary_path()),
+        str(source_path()),
         "--title",
         METADATA["title"],
         "--date",
@@ -670,3 +659,110 @@ def test_text_without_any_heading_is_refused_and_nothing_saved():
     assert error.value.field == "text"
     assert "No sections were recognized" in str(error.value)
     assert Debate.objects.count() == before
+
+
+# --- Hostile and oversized inputs: linear work, limits stated and enforced (issue 11) ---------------------------
+#
+# Each input here once took from seconds to minutes (a pattern backtracking over a long run, or a search over all
+# the text before every match).  The tests assert only that the work finishes with the expected result; the
+# times are measured by `make bench` (bench/RESULTS.md, "Import preview").
+
+HUGE_SPACES = "Introduction\n\n" + " " * 100_000 + "\n\nSome participants noted that it was fine.\n"
+HUGE_SENTENCE = "Introduction\n\nSome participants noted that " + "very " * 29_000 + "important.\n"
+
+
+def wrapped_paragraphs(count):
+    """``count`` paragraphs of five short lines each, under one heading: 6 × ``count`` + 2 lines with the blanks."""
+    body = "\n\n".join(
+        # The numbered line is longer than 40 characters, so it is not taken for a repeated running header.
+        f"One panelist noted that the point numbered {number}\nwas made\non five short\nlines of\ntext."
+        for number in range(count)
+    )
+    return "Introduction\n\n" + body + "\n\n"
+
+
+def test_a_line_of_100000_spaces_is_refused_before_parsing():
+    with pytest.raises(SummaryImportError) as caught:
+        summary_preview(text=HUGE_SPACES, title="T", date="2011-04-14")
+    assert caught.value.field == "text"
+    assert caught.value.message.startswith("Line 3 of the summary text has 100,000 characters; a line may have")
+
+
+def test_a_145_kb_sentence_is_refused_before_parsing():
+    with pytest.raises(SummaryImportError) as caught:
+        summary_preview(text=HUGE_SENTENCE, title="T", date="2011-04-14")
+    assert caught.value.field == "text"
+    assert "Line 3 of the summary text has 145,039 characters" in caught.value.message
+
+
+def test_50000_short_lines_are_previewed():
+    text = wrapped_paragraphs(8_333)
+    assert len(text.splitlines()) == 50_000
+    proposed = summary_preview(text=text, title="T", date="2011-04-14")
+    assert len(proposed.paragraphs) == 8_333
+    assert proposed.paragraphs[-1].text == (
+        "One panelist noted that the point numbered 8332 was made on five short lines of text."
+    )
+    assert [(s.actor_kinds, s.extent, s.stance) for s in proposed.paragraphs[-1].statements] == [
+        (["panelist"], "one", "noted")
+    ]
+
+
+def test_the_parser_alone_reads_the_hostile_inputs():
+    """Without the service's limits, the parser itself is linear on them (paragraph limit aside)."""
+    proposed = parse_summary(HUGE_SPACES)
+    assert [p.text for p in proposed.paragraphs] == ["Some participants noted that it was fine."]
+    with pytest.raises(ParagraphTooLong) as caught:
+        parse_summary(HUGE_SENTENCE)
+    assert (caught.value.number, caught.value.length) == (1, 145_039)
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs", "statements"),
+    [
+        # A page number surrounded by a long run of spaces is still page furniture; the paragraph is joined again.
+        (
+            "Introduction\n\nOne panelist noted that the text\n\f\n" + " " * 19_000 + "3\n\nruns across a page.\n",
+            ["One panelist noted that the text runs across a page."],
+            1,
+        ),
+        # A Markdown heading whose closing hashes follow a long run of spaces.
+        ("# Introduction" + " " * 19_000 + "##\n\nSome participants noted it.\n", ["Some participants noted it."], 1),
+        # Long runs of full stops, of opening tags, and of hyphens inside one paragraph.
+        ("Introduction\n\nOne panelist noted this" + "." * 19_000 + " Fine.\n", None, 1),
+        ("Introduction\n\nOne panelist noted " + "<a" * 9_000 + ".\n", None, 1),
+        ("Introduction\n\nOne panelist noted armed" + "-" * 19_000 + "conflict.\n", None, 1),
+        # Many full stops the sentence splitter must look past, and many attributions in one sentence.
+        ("Introduction\n\nOne panelist noted e.g. " + "e.g. " * 3_900 + "this.\n", None, 1),
+        ("Introduction\n\n" + "Some participants noted, " * 790 + "and so on.\n", None, 790),
+    ],
+    ids=["page-number", "markdown-heading", "dots", "tags", "hyphens", "abbreviations", "attributions"],
+)
+def test_long_runs_inside_a_paragraph_are_read_in_one_pass(text, paragraphs, statements):
+    proposed = parse_summary(text)
+    assert len(proposed.paragraphs) == 1
+    if paragraphs is not None:
+        assert [p.text for p in proposed.paragraphs] == paragraphs
+    assert len(proposed.statements) == statements
+
+
+def test_the_limits_are_enforced_with_a_message_about_the_text():
+    too_many_lines = "Introduction\n\n" + "x\n" * MAX_SUMMARY_LINES
+    with pytest.raises(SummaryImportError) as caught:
+        summary_preview(text=too_many_lines, title="T", date="2011-04-14")
+    assert caught.value.field == "text"
+    assert caught.value.message == "The summary text has 100,003 lines; a summary may have at most 100,000."
+
+    at_the_limit = "Introduction\n\nSome participants noted " + "a" * (MAX_PARAGRAPH_CHARS - 25) + ".\n"
+    assert len(summary_preview(text=at_the_limit, title="T", date="2011-04-14").paragraphs[0].text) == 20_000
+
+    # Lines within the limit, but one paragraph (lines with no blank line between them) over it.
+    long_paragraph = "Introduction\n\n" + ("Some participants noted it. " * 100 + "\n") * 8
+    with pytest.raises(SummaryImportError) as caught:
+        summary_preview(text=long_paragraph, title="T", date="2011-04-14")
+    assert caught.value.field == "text"
+    assert caught.value.message.startswith("Paragraph 1 of the summary text has 22,399 characters; a paragraph may")
+
+    with pytest.raises(SummaryImportError) as caught:
+        summary_preview(text="Introduction\n\n" + "a" * (MAX_SUMMARY_BYTES + 1), title="T", date="2011-04-14")
+    assert caught.value.message == "The summary text is 5.0 MB; a summary may be at most 5 MB."

@@ -4,7 +4,15 @@ import pytest
 from django.db import connection
 
 from debates.models import Debate
-from search.queries import Term, highlight_words, parse_query, search_results, site_search
+from search.queries import (
+    QueryTooComplex,
+    Term,
+    highlight_words,
+    parse_query,
+    positive_words,
+    search_results,
+    site_search,
+)
 from tests.factories import build_debate
 
 
@@ -18,6 +26,13 @@ def test_parse_query_reads_words_phrases_exclusions_and_or():
     assert parse_query('-"use of force"') == [[Term("use of force", negated=True)]]
     assert parse_query('or "unclosed phrase') == [[Term("unclosed phrase")]]
     assert parse_query('" " - or') == []
+
+
+def test_a_repeated_word_or_clause_is_asked_for_once():
+    assert parse_query("ab " * 50) == [[Term("ab")]]
+    assert parse_query("fear AB ab -want Fear -WANT ab") == [[Term("fear")], [Term("AB")], [Term("want", negated=True)]]
+    assert parse_query("fear or want want or fear") == [[Term("fear"), Term("want")]]
+    assert positive_words("Fear fear or want FEAR") == ["Fear", "want"]
 
 
 def test_highlight_escapes_the_text_and_marks_only_whole_words_beginning_with_the_terms():
@@ -118,3 +133,57 @@ def test_postgresql_matches_other_forms_of_a_word():
     results = [r for r in search("protection") if r.kind == "statement"]
     assert len(results) == 1
     assert "<mark>protected</mark>" in results[0].snippet
+
+
+def longest(terms, joiner=" "):
+    """As many of ``terms`` as a query of at most 200 characters holds."""
+    query = ""
+    for term in terms:
+        longer = f"{query}{joiner}{term}" if query else term
+        if len(longer) > 200:
+            break
+        query = longer
+    return query
+
+
+LONG_QUERIES = [
+    " ".join(["ab"] * 50),  # 149 characters: SQLite's parser overflowed on the rank's nested brackets
+    longest(f"w{number}" for number in range(100)),
+    longest((f"x{number}" for number in range(100)), joiner=" or "),
+    longest(f"-y{number}" for number in range(100)),
+    longest(f'"z{number} z{number + 1}"' for number in range(100)),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", LONG_QUERIES, ids=["repeated", "distinct", "alternatives", "exclusions", "phrases"])
+def test_the_longest_queries_run(q):
+    searchable_archive()
+    assert len(q) <= 200
+
+    search(q)  # no error: both PostgreSQL and the fallback run it
+
+
+@pytest.mark.django_db
+def test_many_words_still_find_and_rank_what_has_them_all():
+    searchable_archive()
+    q = " ".join(["alpha", "beta", "statement"] * 20)
+    urls = [r.url for r in search(q)]
+    assert urls[:2] == ["/debates/search-test/#p1-s1", "/debates/search-test/#p1"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's expression depth limit")
+@pytest.mark.django_db
+def test_a_query_beyond_sqlites_limits_is_the_querys_fault_not_an_outage():
+    import sqlite3
+
+    searchable_archive()
+    connection.ensure_connection()
+    raw = connection.connection
+    depth = raw.getlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH)
+    raw.setlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH, 12)
+    try:
+        with pytest.raises(QueryTooComplex):
+            site_search("alpha beta gamma delta kappa omega")
+    finally:
+        raw.setlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH, depth)

@@ -4,7 +4,7 @@ import re
 from http import HTTPStatus
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import TestCase
 
 from panels.models import Intervention, Paragraph
@@ -65,6 +65,45 @@ class SearchPageTests(SearchPageTestCase):
         first_urls = {r.url for r in response.context["results"]}
         self.assertFalse(first_urls & {r.url for r in second.context["results"]})
         self.assertContains(response, "?q=security&amp;page=2")
+
+
+class LongQueryTests(SearchPageTestCase):
+    """A long query is answered (or refused with a 400 naming ``q``), never taken for a database outage."""
+
+    FIFTY_AB = " ".join(["ab"] * 50)  # 149 characters: SQLite's "parser stack overflow", answered 503
+
+    def test_fifty_repetitions_of_a_word_are_searched(self):
+        with self.assertNoLogs("config.middleware", level="ERROR"):
+            response = self.search(self.FIFTY_AB)
+        self.assertEqual(response.context["q"], self.FIFTY_AB)
+
+    def test_the_explorer_takes_the_same_query(self):
+        for q in (self.FIFTY_AB, " ".join(f"w{number:02d}" for number in range(50))):
+            self.assertEqual(self.client.get("/interventions/", {"q": q}).status_code, HTTPStatus.OK)
+
+    @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's expression depth limit")
+    def test_a_query_beyond_sqlites_limits_is_a_bad_request_naming_q(self):
+        import sqlite3
+
+        connection.ensure_connection()
+        raw = connection.connection
+        depth = raw.getlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH)
+        raw.setlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH, 12)
+        try:
+            response = self.client.get("/search/", {"q": "human security freedom fear want dignity"})
+        finally:
+            raw.setlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH, depth)
+        self.assertEqual(response.status_code, HTTPStatus.BAD_REQUEST)
+        self.assertIn("q", response.context["errors"])
+        self.assertIn("fewer", response.context["errors"]["q"][0])
+
+    def test_a_database_that_is_away_is_still_an_outage(self):
+        def unreachable(execute, sql, params, many, context):
+            raise OperationalError("unable to open database file")
+
+        with connection.execute_wrapper(unreachable), self.assertLogs("config.middleware", level="ERROR"):
+            response = self.client.get("/search/", {"q": "security"})
+        self.assertEqual(response.status_code, HTTPStatus.SERVICE_UNAVAILABLE)
 
 
 @postgresql_only

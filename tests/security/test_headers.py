@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.templatetags.static import static
+from django.test import override_settings
 
 EXPECTED_POLICY = {
     "default-src": {"'self'"},
@@ -21,7 +22,19 @@ EXPECTED_POLICY = {
     "frame-ancestors": {"'none'"},
     "form-action": {"'self'"},
 }
+# Browser features the archive never uses: each must be denied to every origin (an empty allow-list).
+DENIED_FEATURES = ["camera", "microphone", "geolocation", "payment", "usb", "display-capture", "fullscreen"]
 PAGES = ["/", "/debates/", "/no-such-page/", "/healthz", "/admin/login/"]
+
+
+def parse_permissions_policy(header):
+    """``camera=(), fullscreen=(self)`` → ``{"camera": set(), "fullscreen": {"self"}}``."""
+    features = {}
+    for item in header.split(","):
+        feature, _, allow_list = item.strip().partition("=")
+        assert allow_list.startswith("(") and allow_list.endswith(")"), item
+        features[feature] = set(allow_list[1:-1].split())
+    return features
 
 
 def parse_policy(header):
@@ -47,6 +60,10 @@ def test_every_response_carries_the_security_headers(client, path):
     for directive, sources in EXPECTED_POLICY.items():
         assert policy.get(directive) == sources, directive
     assert not any("'unsafe-inline'" in sources or "'unsafe-eval'" in sources for sources in policy.values())
+    permissions = parse_permissions_policy(response["Permissions-Policy"])
+    for feature in DENIED_FEATURES:
+        assert permissions.get(feature) == set(), feature
+    assert "clipboard-write" not in permissions, "the Copy citation button writes to the clipboard"
 
 
 @pytest.mark.django_db
@@ -55,6 +72,7 @@ def test_static_files_carry_the_policy_too(client):
 
     assert response.status_code == HTTPStatus.OK
     assert "Content-Security-Policy" in response
+    assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
@@ -76,6 +94,23 @@ def test_session_and_csrf_cookies_are_secure_and_http_only(client):
         assert cookie["secure"] is True
         assert cookie["httponly"] is True
         assert cookie["samesite"] == "Lax"
+
+
+TOO_MANY_PARAMETERS = "&".join(f"p{number}=1" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "debug"])
+@pytest.mark.parametrize("path", ["/debates/", "/interventions/", "/search/", "/admin/login/"])
+def test_too_many_query_parameters_are_a_bad_request_in_both_modes(client, path, debug):
+    """With DEBUG on this was a 500 after 16–19 s: Django's debug page read the query string again."""
+    client.raise_request_exception = False
+    with override_settings(DEBUG=debug):
+        response = client.get(f"{path}?{TOO_MANY_PARAMETERS}", secure=True)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "Bad request" in response.content.decode()
+    assert "Content-Security-Policy" in response and "Permissions-Policy" in response
 
 
 def production_environment(**overrides):

@@ -1,12 +1,18 @@
 """The admin log-in locks a user name after repeated failures, refuses even the right password while
-locked, and opens again when the lockout has passed."""
+locked, and opens again when the lockout has passed, or when an administrator lifts the lock."""
 
+import logging
+import threading
 import time
 from http import HTTPStatus
 
 import pytest
 from django.contrib.auth import SESSION_KEY, get_user_model
+from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
+
+from accounts.models import LoginFailure
 
 PASSWORD = "a-long-correct-password"
 LIMIT = 5
@@ -87,3 +93,90 @@ def test_the_login_page_still_shows_while_locked(client, editor):
     fail(client, LIMIT)
 
     assert client.get("/admin/login/").status_code == HTTPStatus.OK
+
+
+# Spellings that Django's log-in form reads as "editor" (NFKC), and so log in as it.
+FULLWIDTH = "ｅｄｉｔｏｒ"
+MATHEMATICAL_BOLD = "𝐞𝐝𝐢𝐭𝐨𝐫"
+
+
+@override_settings(ARCHIVE_LOGIN_FAILURE_LIMIT=LIMIT)
+@pytest.mark.parametrize("spelling", [FULLWIDTH, MATHEMATICAL_BOLD, " EDITOR "])
+def test_a_locked_name_is_locked_in_every_spelling(client, editor, spelling):
+    fail(client, LIMIT)
+
+    response = log_in(client, PASSWORD, username=spelling)
+
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert SESSION_KEY not in client.session
+
+
+@override_settings(ARCHIVE_LOGIN_FAILURE_LIMIT=LIMIT)
+def test_every_spelling_shares_one_failure_count(client, editor):
+    for spelling in ["editor", FULLWIDTH, MATHEMATICAL_BOLD, "Editor", FULLWIDTH.upper()]:
+        fail(client, 1, username=spelling)
+
+    assert log_in(client, PASSWORD, username="editor").status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert LoginFailure.objects.failures(MATHEMATICAL_BOLD) == LIMIT
+
+
+@override_settings(ARCHIVE_LOGIN_FAILURE_LIMIT=LIMIT)
+def test_the_lock_out_is_logged_with_the_normalised_name_and_no_password(client, editor, caplog):
+    with caplog.at_level(logging.WARNING, logger="config.throttle"):
+        fail(client, LIMIT - 1, username=FULLWIDTH)
+        assert not caplog.records
+        fail(client, 1, username=FULLWIDTH)
+
+    (record,) = caplog.records
+    assert record.levelno == logging.WARNING
+    assert "'editor'" in record.getMessage()
+    assert "wrong-password" not in record.getMessage()
+
+
+@override_settings(ARCHIVE_LOGIN_FAILURE_LIMIT=LIMIT)
+def test_unlock_login_lifts_the_lock(client, editor, capsys):
+    fail(client, LIMIT)
+    assert log_in(client, PASSWORD).status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+    call_command("unlock_login", MATHEMATICAL_BOLD)
+
+    assert "'editor' unlocked" in capsys.readouterr().out
+    assert log_in(client, PASSWORD).status_code == HTTPStatus.FOUND
+    assert client.session[SESSION_KEY] == str(editor.pk)
+
+
+def test_unlock_login_says_when_there_was_nothing_to_unlock(db, capsys):
+    call_command("unlock_login", "nobody")
+
+    assert "nothing to unlock" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="concurrent writers need a server database; the tests' in-memory SQLite refuses them outright",
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_failures_are_all_counted():
+    """Failures counted at the same moment by several threads (as by several server processes) are none lost."""
+    threads, per_thread = 4, 10
+    barrier = threading.Barrier(threads)
+    errors = []
+
+    def count_failures():
+        try:
+            barrier.wait()
+            for _ in range(per_thread):
+                LoginFailure.objects.record("editor")
+        except Exception as error:  # reported below: an exception in a thread would otherwise vanish
+            errors.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=count_failures) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+    assert not errors
+    assert LoginFailure.objects.failures("editor") == threads * per_thread
