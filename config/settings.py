@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "debates",
     "panels",
     "search",
+    "codebook",
+    "accounts",
     "caching",
     "perf",
 ]
@@ -107,11 +109,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.routers.PrimaryPinningMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
+    "config.middleware.TooManyParametersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "caching.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.debug_pages.DebugNotFoundPageMiddleware",  # DEBUG only: the site's own 404 page under `make run`
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -206,11 +210,6 @@ CACHES = {
     ),
     # With a shared cache, each process also keeps the pages it served last (caching/middleware.py).
     "pages_local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 100}},
-    # Failed log-ins are counted in the database so that every server process sees the same count.
-    "login_throttle": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "archive_login_throttle",
-    },
 }
 
 # Security: production values by default (README, "Settings"). `make test` turns the HTTPS redirect
@@ -229,7 +228,7 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", T
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 
-# Sent on every response by config.middleware.ContentSecurityPolicyMiddleware: no inline scripts
+# Sent on every response by config.middleware.SecurityHeadersMiddleware: no inline scripts
 # or styles anywhere, the admin included.
 CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
@@ -242,6 +241,35 @@ CONTENT_SECURITY_POLICY = {
     "base-uri": ["'none'"],
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
+}
+# Sent on every response by config.middleware.SecurityHeadersMiddleware: the browser features the archive
+# does not use, denied to it and to anything it might embed. Only features Chromium knows (an unknown one is
+# a console error there); clipboard-write stays allowed for the "Copy citation" button.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }
 
 # Admin log-in throttle (config.throttle).
@@ -262,8 +290,10 @@ LOGGING = {
 # through debates.services.version_restore, which keeps the workflow status and checks the reviewer permission.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 # A summary pasted into the admin's import (at most 5 MB, panels.importer) travels back in the preview page's
-# form: let a form field be that large (file uploads do not count towards this limit).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# form: let form fields hold twice that, so that a paste over the limit reaches the import form and is refused
+# there with its size; above this bound Django stops reading and the import view answers with its own message
+# (panels/admin_import.py).  File uploads do not count towards this bound: the form measures them before reading.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Archive settings.
 ARCHIVE_PAGE_SIZE = 25
@@ -273,6 +303,6 @@ ARCHIVE_PAGE_CACHE = env_bool("ARCHIVE_PAGE_CACHE", True)
 ARCHIVE_PAGE_CACHE_ALIAS = "default"
 ARCHIVE_PAGE_CACHE_LOCAL_ALIAS = "pages_local" if os.environ.get("DJANGO_CACHE_URL") else None
 ARCHIVE_PAGE_CACHE_SECONDS = 24 * 60 * 60  # stale entries are never served; this only bounds their life
-ARCHIVE_CACHED_NAMESPACES = ["debates", "search"]
+ARCHIVE_CACHED_NAMESPACES = ["debates", "search", "codebook"]
 ARCHIVE_RELEASE = os.environ.get("ARCHIVE_RELEASE", "")
 ARCHIVE_BENCH_FLOOR = env_bool("ARCHIVE_BENCH_FLOOR")

@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from config.health import healthz
 from config.throttle import admin_login
@@ -10,9 +13,12 @@ from perf.views import floor_page
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page links: send them to the icon (static/img/favicon.svg).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg")), name="favicon"),
     path("admin/login/", admin_login),  # the admin's log-in, throttled; before admin.site.urls so it wins
     path("admin/", admin.site.urls),
     path("search/", include("search.urls")),
+    path("", include("codebook.urls")),
     path("", include("debates.urls")),
 ]
 

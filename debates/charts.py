@@ -1,78 +1,69 @@
-"""Server-rendered charts: the geometry of small SVG pictures, computed from numbers the views already hold.
+"""Server-rendered charts: the geometry of small pictures, computed from numbers the views already hold.
 
-Templates under ``templates/includes/_chart_*.html`` draw these as inline SVG
-with a ``<title>``, a ``<desc>`` and the same numbers in a table, so the
-picture needs no script and says the same thing to a screen reader.  Colours
-come from the stylesheet (classes), never from inline styles.
+Templates under ``templates/includes/_chart_*.html`` lay each chart out as HTML
+rows: every word in it (debate titles, theme names, years, numbers) is page
+text that wraps and keeps the page's type size on a phone, and only the marks
+(circles, bars, dots and the year rules) are small inline SVGs drawn from
+these numbers.  Each chart is one ``role="img"`` element named by its title
+and description, with the same numbers in a table, so it needs no script and
+says the same thing to a screen reader.  Colours and sizes come from the
+stylesheet (classes), never from inline styles.
 
-All lengths are in the SVG's own units; the ``viewBox`` scales the picture to
-the width of the page.
+Labels are never shortened (``full_label``): they wrap.  All lengths are in the SVGs' own units;
+CSS scales each SVG to its box.
 """
 
 import datetime
 import math
 from dataclasses import dataclass, field
 
-LABEL_WIDTH = 180
-ROW_HEIGHT = 34
-COLUMN_WIDTH = 84
-HEADER_HEIGHT = 58
-MAX_RADIUS = 14
+from .dates import un_date_range
+
+# A coverage circle is drawn in a square of this side; the largest circle nearly fills it.
+MARK_SIZE = 28
+MAX_RADIUS = 13
+# A bar's length at the largest count; the bar's SVG is stretched to its box's width.
 BAR_WIDTH = 240
-BAR_HEIGHT = 22
+# A timeline row: the time axis across TIMELINE_WIDTH, one dot on it, at most TIMELINE_MAX_RADIUS.
 TIMELINE_WIDTH = 460
-TIMELINE_MARGIN = 40
+TIMELINE_ROW_HEIGHT = 28
+TIMELINE_MAX_RADIUS = 12
+TIMELINE_MIN_RADIUS = 4
+# At most this many years are labelled on the time axis.
+TIMELINE_MAX_TICKS = 8
 
 
-def shorten(text, length):
-    """``text`` cut at a word boundary to at most ``length`` characters, with an ellipsis when cut."""
-    if len(text) <= length:
-        return text
-    cut = text[: length - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:–-") + "…"
-
-
-def wrap(text, width):
-    """``text`` in lines of at most about ``width`` characters, breaking between words."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    if line:
-        lines.append(line)
-    return lines
+def plural_statements(count):
+    return f"{count} statement{'s' * (count != 1)}"
 
 
 @dataclass
 class Cell:
-    x: float
-    y: float
+    """One debate × theme circle: its radius in a MARK_SIZE square and the count it stands for."""
+
     radius: float
     count: int
     title: str
     url: str
 
     @property
-    def value_x(self):
-        return self.x + MAX_RADIUS + 4
+    def centre(self):
+        return MARK_SIZE / 2
 
 
 @dataclass
 class Row:
-    y: float
-    label: str
     full_label: str
     url: str
-    counts: list = field(default_factory=list)
+    cells: list = field(default_factory=list)
+
+    @property
+    def counts(self):
+        return [cell.count for cell in self.cells]
 
 
 @dataclass
 class Column:
-    x: float
-    lines: list
     label: str
     url: str
 
@@ -81,107 +72,64 @@ class Column:
 class CoverageMatrix:
     """Debates (rows) × themes (columns); a circle's area is the number of statements filed under both."""
 
-    width: float
-    height: float
     rows: list
     columns: list
-    cells: list
     maximum: int
-
-    @property
-    def label_x(self):
-        return LABEL_WIDTH - 8
+    mark_size: int = MARK_SIZE
 
 
 def coverage_matrix(debates, themes, counts, cell_url):
     """Build the matrix from ``counts[(debate_id, theme_id)]``; ``cell_url(debate, theme)`` links each cell."""
     maximum = max(counts.values(), default=0)
-    columns = [
-        Column(LABEL_WIDTH + COLUMN_WIDTH * (i + 0.5), wrap(theme.name, 12), theme.name, theme.get_absolute_url())
-        for i, theme in enumerate(themes)
-    ]
-    rows, cells = [], []
-    for j, debate in enumerate(debates):
-        y = HEADER_HEIGHT + ROW_HEIGHT * (j + 0.5)
-        label = f"{debate.start_date:%Y} {debate.title}"
-        row = Row(y, shorten(label, 26), label, debate.get_absolute_url())
-        for column, theme in zip(columns, themes, strict=True):
+    columns = [Column(theme.name, theme.get_absolute_url()) for theme in themes]
+    rows = []
+    for debate in debates:
+        row = Row(f"{debate.start_date:%Y} {debate.title}", debate.get_absolute_url())
+        for theme in themes:
             count = counts.get((debate.pk, theme.pk), 0)
-            row.counts.append(count)
             radius = MAX_RADIUS * math.sqrt(count / maximum) if maximum and count else 0
-            title = f"{debate.title} ({debate.start_date:%Y}), {theme.name}: {count} statement{'s' * (count != 1)}"
-            cells.append(Cell(column.x, y, round(radius, 1), count, title, cell_url(debate, theme)))
+            title = f"{debate.title} ({debate.start_date:%Y}), {theme.name}: {plural_statements(count)}"
+            row.cells.append(Cell(round(radius, 1), count, title, cell_url(debate, theme)))
         rows.append(row)
-    height = HEADER_HEIGHT + ROW_HEIGHT * len(rows) + 8
-    return CoverageMatrix(LABEL_WIDTH + COLUMN_WIDTH * len(columns), height, rows, columns, cells, maximum)
+    return CoverageMatrix(rows, columns, maximum)
 
 
 @dataclass
 class Bar:
-    y: float
     length: float
     count: int
-    label: str
     full_label: str
     url: str
-
-    @property
-    def middle_y(self):
-        return self.y + BAR_HEIGHT / 2
-
-    @property
-    def value_x(self):
-        return LABEL_WIDTH + self.length + 6
 
 
 @dataclass
 class BarChart:
     """One horizontal bar per debate: how many statements the debate has under a theme or topic."""
 
-    width: float
-    height: float
     bars: list
     maximum: int
-    label_width: int = LABEL_WIDTH
-    bar_height: int = BAR_HEIGHT
-
-    @property
-    def label_x(self):
-        return LABEL_WIDTH - 8
+    width: int = BAR_WIDTH
 
 
 def bar_chart(items):
     """``items`` = [(label, count, url)] in display order."""
     maximum = max((count for _, count, _ in items), default=0)
     bars = [
-        Bar(
-            ROW_HEIGHT * i + 6,
-            round(BAR_WIDTH * count / maximum, 1) if maximum else 0,
-            count,
-            shorten(label, 26),
-            label,
-            url,
-        )
-        for i, (label, count, url) in enumerate(items)
+        Bar(round(BAR_WIDTH * count / maximum, 1) if maximum else 0, count, label, url) for label, count, url in items
     ]
-    return BarChart(LABEL_WIDTH + BAR_WIDTH + 50, ROW_HEIGHT * len(bars) + 8, bars, maximum)
+    return BarChart(bars, maximum)
 
 
 @dataclass
 class Event:
+    """A debate on the time axis: where its dot is, how large, and what the row says."""
+
     x: float
-    y: float
     radius: float
-    label: str
     full_label: str
     date_label: str
     count: int
     url: str
-    anchor_end: bool
-
-    @property
-    def label_x(self):
-        return self.x - 16 if self.anchor_end else self.x + 16
 
 
 @dataclass
@@ -192,60 +140,55 @@ class Tick:
 
 @dataclass
 class Timeline:
-    """The debates on a time axis, one row each; a dot's area is the number of attributed statements."""
+    """The debates on a time axis, one row each; a dot's area is the number of attributed statements.
 
-    width: float
-    height: float
-    axis_y: float
+    The axis is cut into one equal slot per labelled year, each tick in the middle of its slot, so
+    that the years can be written as HTML in equal boxes under the rows and stand under their ticks
+    at any width.
+    """
+
     events: list
     ticks: list
-    axis_start: float
-    axis_end: float
     first_year: int = 0
     last_year: int = 0
+    width: int = TIMELINE_WIDTH
+    row_height: int = TIMELINE_ROW_HEIGHT
 
     @property
-    def tick_label_y(self):
-        return self.axis_y + 18
+    def middle_y(self):
+        return self.row_height / 2
 
 
 def timeline(debates, counts):
     """Place ``debates`` (in time order) on a year axis; ``counts[debate_id]`` sizes the dots."""
     if not debates:
-        return Timeline(TIMELINE_WIDTH, 40, 20, [], [], TIMELINE_MARGIN, TIMELINE_WIDTH - TIMELINE_MARGIN)
+        return Timeline([], [])
     first_year = min(debate.start_date.year for debate in debates)
-    last_year = max(debate.start_date.year for debate in debates) + 1
-    start, end = TIMELINE_MARGIN, TIMELINE_WIDTH - TIMELINE_MARGIN
-    span = max(last_year - first_year, 1)
+    last_year = max(debate.start_date.year for debate in debates)
+    # The axis runs to the end of the last debate's year: its last tick is on or after last_year + 1.
+    step = max(1, math.ceil((last_year + 1 - first_year) / (TIMELINE_MAX_TICKS - 1)))
+    tick_count = math.ceil((last_year + 1 - first_year) / step) + 1
+    slot = TIMELINE_WIDTH / tick_count
 
     def x_of(date):
         year_fraction = date.year + (date.timetuple().tm_yday - 1) / 366
-        return round(start + (end - start) * (year_fraction - first_year) / span, 1)
+        return round(slot * ((year_fraction - first_year) / step + 0.5), 1)
 
     maximum = max(counts.values(), default=0)
     events = []
-    for i, debate in enumerate(debates):
+    for debate in debates:
         count = counts.get(debate.pk, 0)
-        x = x_of(debate.start_date)
+        growth = math.sqrt(count / maximum) if maximum else 0
         events.append(
             Event(
-                x=x,
-                y=20 + ROW_HEIGHT * i,
-                radius=round(4 + 8 * math.sqrt(count / maximum), 1) if maximum else 4,
-                label=shorten(debate.title, 34),
+                x=x_of(debate.start_date),
+                radius=round(TIMELINE_MIN_RADIUS + (TIMELINE_MAX_RADIUS - TIMELINE_MIN_RADIUS) * growth, 1),
                 full_label=debate.title,
-                date_label=f"{debate.start_date:%-d %B %Y}",
+                date_label=un_date_range(debate.start_date, debate.end_date),
                 count=count,
                 url=debate.get_absolute_url(),
-                anchor_end=x > (start + end) / 2,
             )
         )
-    axis_y = 20 + ROW_HEIGHT * len(debates)
-    step = max(1, math.ceil(span / 8))
-    ticks = [Tick(x_of_year, str(year)) for year, x_of_year in _year_ticks(first_year, last_year, step, x_of)]
-    return Timeline(TIMELINE_WIDTH, axis_y + 30, axis_y, events, ticks, start, end, first_year, last_year - 1)
-
-
-def _year_ticks(first_year, last_year, step, x_of):
-    for year in range(first_year, last_year + 1, step):
-        yield year, x_of(datetime.date(year, 1, 1))
+    years = [first_year + step * i for i in range(tick_count)]
+    ticks = [Tick(x_of(datetime.date(year, 1, 1)), str(year)) for year in years]
+    return Timeline(events, ticks, first_year, last_year)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_citations
 
 app_name = "debates"
 
@@ -11,9 +11,8 @@ urlpatterns = [
     path("debates/", views.DebateListView.as_view(), name="debate-list"),
     path("debates/<slug:slug>/", views.DebateDetailView.as_view(), name="debate-detail"),
     path("debates/<slug:slug>/p<int:number>/", views.PermalinkView.as_view(), name="paragraph-permalink"),
-    path(
-        "debates/<slug:slug>/p<int:number>/s<int:order>/", views.PermalinkView.as_view(), name="statement-permalink"
-    ),
+    path("debates/<slug:slug>/p<int:number>/s<int:order>/", views.PermalinkView.as_view(), name="statement-permalink"),
+    path("debates/<slug:slug>/cite/", views_citations.CitationView.as_view(), name="cite"),
     path("themes/", views.ThemeListView.as_view(), name="theme-list"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
@@ -30,5 +29,15 @@ urlpatterns = [
         "interventions/export.json",
         views.InterventionExportView.as_view(export_format="json"),
         name="intervention-export-json",
+    ),
+    path(
+        "interventions/export.ris",
+        views.InterventionExportView.as_view(export_format="ris"),
+        name="intervention-export-ris",
+    ),
+    path(
+        "interventions/export.bib",
+        views.InterventionExportView.as_view(export_format="bibtex"),
+        name="intervention-export-bibtex",
     ),
 ]

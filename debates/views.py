@@ -12,7 +12,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Case, Count, OuterRef, Subquery, Value, When
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -28,7 +28,7 @@ from . import charts, exports
 from .facet_index import facet_index
 from .filters import DebateFilterSet, InterventionFilterSet, Selection, public_participants
 from .forms import PageForm
-from .models import Debate, Theme, Topic
+from .models import Debate, Participant, Theme, Topic
 from .rendering import debate_page_render, rendering_key, stored_debate_page
 
 EXPLORER_PAGE_SIZE = settings.ARCHIVE_PAGE_SIZE
@@ -66,15 +66,19 @@ def published_interventions():
     )
 
 
-def published_debates_with_counts():
-    """Published debates with ``intervention_count`` and ``paragraph_count``, each from its own subquery."""
+def published_debates_with_counts(*, theme=None, topic=None):
+    """Published debates with ``intervention_count`` and ``paragraph_count``, each from its own subquery.
 
-    def count_of(model):
-        rows = model.objects.filter(debate=OuterRef("pk")).order_by().values("debate").annotate(n=Count("pk"))
-        return Subquery(rows.values("n"))
+    Given a ``theme`` or a ``topic`` (or both), ``intervention_count`` counts only the statements filed under it.
+    """
 
+    def count_of(model, **filters):
+        rows = model.objects.filter(debate=OuterRef("pk"), **filters).order_by().values("debate")
+        return Subquery(rows.annotate(n=Count("pk")).values("n"))
+
+    statements = {name: term for name, term in (("themes", theme), ("topics", topic)) if term is not None}
     return Debate.objects.published().annotate(
-        intervention_count=count_of(Intervention), paragraph_count=count_of(Paragraph)
+        intervention_count=count_of(Intervention, **statements), paragraph_count=count_of(Paragraph)
     )
 
 
@@ -181,13 +185,22 @@ class DebateListView(StrictQueryMixin, TemplateView):
     template_name = "debates/debate_list.html"
     filterset_class = DebateFilterSet
 
-    def get_base_queryset(self):
-        return published_debates_with_counts().order_by("-start_date", "slug")
+    def get_base_queryset(self, **count_scope):
+        return published_debates_with_counts(**count_scope).order_by("-start_date", "slug")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = paginate(self.filterset.qs, self.page_number, settings.ARCHIVE_PAGE_SIZE)
-        context.update(filter=self.filterset, page_obj=page, debates=page.object_list)
+        # Filtered by a theme or topic, each debate counts only its statements under it.
+        chosen = self.filterset.form.cleaned_data
+        count_scope = {name: chosen[name] for name in ("theme", "topic") if chosen.get(name)}
+        debates = self.filterset.filter_queryset(self.get_base_queryset(**count_scope))
+        page = paginate(debates, self.page_number, settings.ARCHIVE_PAGE_SIZE)
+        context.update(
+            filter=self.filterset,
+            page_obj=page,
+            debates=page.object_list,
+            count_scope=" and ".join(term.name for term in count_scope.values()),
+        )
         return context
 
 
@@ -314,22 +327,40 @@ class TopicDetailView(VocabularyDetailView):
 
 
 class ParticipantListView(StrictQueryMixin, TemplateView):
-    """The named participants of published debates, with how many statements the sources attribute to each."""
+    """The named participants of published debates by kind, with how many statements each speaks or is named in."""
 
     template_name = "debates/participant_list.html"
+    page_size = 100
+    # The groups' headings; the groups come in the order of Participant.Kind.
+    kind_headings = {
+        Participant.Kind.PERSON: "Persons",
+        Participant.Kind.MEMBER_STATE: "Member States",
+        Participant.Kind.GROUP_OF_STATES: "Groups of States",
+        Participant.Kind.UN_ENTITY: "UN entities",
+        Participant.Kind.ORGANIZATION: "Organizations",
+    }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = paginate(public_participants().order_by("name", "slug"), self.page_number, 100)
+        kinds = list(Participant.Kind)
+        kind_order = Case(*(When(kind=kind, then=Value(position)) for position, kind in enumerate(kinds)))
+        page = paginate(public_participants().order_by(kind_order, "name", "slug"), self.page_number, self.page_size)
         index = facet_index(request_stamp(self.request))
+        groups = {kind: [] for kind in kinds}
         for participant in page.object_list:
             participant.intervention_count = len(index.participants.get(participant.pk, ()))
+            groups[participant.kind].append(participant)
         context["page_obj"] = page
+        context["groups"] = [
+            (kind.value, self.kind_headings.get(kind, kind.label), members)
+            for kind, members in groups.items()
+            if members
+        ]
         return context
 
 
 class ParticipantDetailView(StrictQueryMixin, DetailView):
-    """One named participant: their parts in published debates and what the sources say they said."""
+    """One named participant: their parts in published debates, and each statement they speak or are named in."""
 
     template_name = "debates/participant_detail.html"
     context_object_name = "participant"
@@ -339,15 +370,22 @@ class ParticipantDetailView(StrictQueryMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["participations"] = (
-            Participation.objects.filter(participant=self.object, debate__status=Debate.Status.PUBLISHED)
-            .select_related("debate", "panel")
-            .order_by("debate__start_date", "order", "pk")
+        participant = self.object
+        index = facet_index(request_stamp(self.request))
+        selected = index.participant(participant.pk)
+        page = paginate(Selection(index, selected, published_interventions()), self.page_number, VOCABULARY_PAGE_SIZE)
+        for statement in page.object_list:
+            statement.spoken_by_participant = statement.participant_id == participant.pk
+        context.update(
+            participations=(
+                Participation.objects.filter(participant=participant, debate__status=Debate.Status.PUBLISHED)
+                .select_related("debate", "panel")
+                .order_by("debate__start_date", "order", "pk")
+            ),
+            page_obj=page,
+            debate_counts=index.counts_per_debate(selected),
+            explorer_link=explorer_url(participant=participant.slug),
         )
-        context["page_obj"] = paginate(
-            published_interventions().filter(participant=self.object), self.page_number, VOCABULARY_PAGE_SIZE
-        )
-        context["explorer_link"] = explorer_url(participant=self.object.slug)
         return context
 
 
@@ -377,6 +415,8 @@ class InterventionListView(StrictQueryMixin, TemplateView):
             extent_descriptions={extent.value: text for extent, text in EXTENT_DESCRIPTIONS.items()},
             csv_url=f"{reverse('debates:intervention-export-csv')}{export_query(query)}",
             json_url=f"{reverse('debates:intervention-export-json')}{export_query(query)}",
+            ris_url=f"{reverse('debates:intervention-export-ris')}{export_query(query)}",
+            bib_url=f"{reverse('debates:intervention-export-bibtex')}{export_query(query)}",
         )
         return context
 
@@ -420,7 +460,8 @@ def active_filters(filterset, facets, query):
 
 
 class InterventionExportView(StrictQueryMixin, View):
-    """The explorer's statements as a streamed CSV or JSON file; bad parameters get a JSON error."""
+    """The explorer's statements as a streamed CSV or JSON file, or cited in RIS or BibTeX; bad parameters get a
+    JSON error."""
 
     filterset_class = InterventionFilterSet
     export_format = None
@@ -435,4 +476,6 @@ class InterventionExportView(StrictQueryMixin, View):
         base_url = request.build_absolute_uri("/").rstrip("/")
         if self.export_format == "csv":
             return exports.csv_response(self.filterset.qs, base_url)
+        if self.export_format in exports.CITATION_WRITERS:
+            return exports.citation_response(self.filterset.qs, base_url, self.export_format)
         return exports.json_response(self.filterset.qs, base_url)

@@ -8,11 +8,12 @@ or in review (see ``debates.services``).
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from debates.admin_base import DebateInlineMixin, DebatePartAdmin, rendered_markdown
 from debates.admin_forms import DebatePartForm, PositionedInlineForm
 
+from .attribution import Scope
 from .models import Intervention, Panel, Paragraph, Participation
 
 
@@ -113,11 +114,61 @@ class ParagraphAdmin(DebatePartAdmin):
         return form
 
 
+class ThemeCodingFilter(admin.SimpleListFilter):
+    """Statements whose theme coding is unfinished: filed under the freedoms with none ticked."""
+
+    title = "theme coding"
+    parameter_name = "coding"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "Not yet coded (blocks publishing)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(scope=Scope.FREEDOMS, themes__isnull=True)
+        return queryset
+
+
+def code_as(scope):
+    """An admin action that records ``scope`` as the theme coding of the chosen statements one by one."""
+
+    def action(model_admin, request, queryset):
+        coded = refused = 0
+        for statement in queryset.select_related("debate"):
+            if not model_admin.has_change_permission(request, statement):
+                refused += 1
+                continue
+            statement.scope = scope
+            statement.save()
+            coded += 1
+        model_admin.message_user(request, f"{coded} statement{'s' if coded != 1 else ''} coded as “{scope.label}”.")
+        if refused:
+            model_admin.message_user(
+                request,
+                f"{refused} statement{'s' if refused != 1 else ''} of debates you may not change left as they were.",
+                messages.WARNING,
+            )
+
+    action.__name__ = f"code_as_{scope.value}"
+    action.short_description = f"Code as about: {scope.label.lower()}"
+    action.allowed_permissions = ("change",)
+    return action
+
+
 @admin.register(Intervention)
 class InterventionAdmin(ThemeCheckboxesMixin, DebatePartAdmin):
     form = InterventionForm
-    list_display = ["__str__", "extent", "stance", "participant", "debate", "needs_review"]
-    list_filter = ["needs_review", "extent", "stance", "scope", "themes", ("debate", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["__str__", "extent", "stance", "scope", "participant", "debate", "needs_review"]
+    list_filter = [
+        "needs_review",
+        ThemeCodingFilter,
+        "extent",
+        "stance",
+        "scope",
+        "themes",
+        ("debate", admin.RelatedOnlyFieldListFilter),
+    ]
+    actions = [code_as(Scope.WHOLE), code_as(Scope.PROCEDURAL)]
     search_fields = ["text", "participant__name", "debate__title"]
     autocomplete_fields = ["participant", "named_participants", "topics", "source", "paragraph"]
     list_select_related = ["debate", "paragraph__debate", "participant"]

@@ -143,6 +143,35 @@ SCOPE_DESCRIPTIONS = {
 }
 
 
+STANCE_DESCRIPTIONS = {
+    Stance.AGREED: "Shared or converging views: 'there was general consensus', 'participants agreed', "
+    "'a shared understanding'.",
+    Stance.ASSERTED: "A position put firmly, as a claim: 'argued that', 'maintained', 'insisted', 'made the case'.",
+    Stance.CALLED_FOR: "A demand or appeal for action: 'called for', 'called on Member States to', 'requested'.",
+    Stance.CAUTIONED: "A warning of a risk: 'cautioned that', 'warned against'.",
+    Stance.CONSIDERED: "An opinion or a judgement: 'considered', 'felt', 'believed', 'were of the view that'.",
+    Stance.DISCUSSED: "A subject talked over, without a position taken: 'discussed', 'exchanged views on', "
+    "'reflected on'.",
+    Stance.DREW_ATTENTION: "A matter pointed out for others to look at: 'drew attention to', 'pointed to'.",
+    Stance.EMPHASIZED: "Weight put on a point: 'emphasized', 'underlined', 'underscored'.",
+    Stance.EXPRESSED_CONCERN: "Worry or reservations: 'expressed concern over', 'raised concerns', 'feared'.",
+    Stance.HIGHLIGHTED: "A point singled out as notable: 'highlighted the added value of'.",
+    Stance.INTRODUCED: "A new subject brought into the debate: 'introduced', 'raised the issue of', 'brought up'.",
+    Stance.NOTED: "An observation or acknowledgement: 'noted', 'observed', 'pointed out', 'recognized'.",
+    Stance.PRESENTED: "An account, a report or perspectives laid out: 'presented', 'described', 'outlined'.",
+    Stance.PROPOSED: "A concrete proposal put forward: 'proposed', 'put forward', 'advanced'.",
+    Stance.QUESTIONED: "Doubt or a challenge: 'questioned', 'asked whether', 'expressed doubts', 'raised questions'.",
+    Stance.RECALLED: "Reference to an earlier text, event or commitment: 'recalled', 'referred to', 'cited'.",
+    Stance.REITERATED: "A position said again: 'reiterated', 'reaffirmed', 'restated', 'echoed'.",
+    Stance.STATED: "A plain report of what was said, with no stronger verb: 'stated', 'said', 'explained', 'added'.",
+    Stance.STRESSED: "Insistence on a point: 'stressed', 'it was stressed that', 'laid stress on'.",
+    Stance.SUGGESTED: "A tentative idea or recommendation: 'suggested', 'recommended', 'advised'.",
+    Stance.SUPPORTED: "Backing for an idea, a role or a text: 'supported', 'endorsed', 'welcomed', "
+    "'spoke in favour of'.",
+    Stance.URGED: "Pressing others to act: 'urged', 'encouraged', 'invited … to'.",
+}
+
+
 class HasActorKind(Lookup):
     """``actor_kinds__has=ActorKind.PANELIST``: the bit is set."""
 

@@ -5,7 +5,10 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
+
+from debates import citations, dates
 
 register = template.Library()
 
@@ -46,49 +49,116 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
-def date_span(start, end):
-    """'14 April 2011', '20–21 May 2010', '30 April – 2 May 2010', '30 December 2010 – 2 January 2011'."""
-    if start == end:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
-
-
 @register.simple_tag(takes_context=True)
-def debate_citation(context, debate, summary_document=None):
-    """A ready citation of the whole debate: title, General Assembly, date, summary symbol, permalink."""
-    parts = [f"{debate.title}, United Nations General Assembly, {date_span(debate.start_date, debate.end_date)}."]
-    if summary_document and summary_document.symbol:
-        parts.append(f"{summary_document.symbol}.")
-    parts.append(absolute_url(context, debate.get_absolute_url()))
-    return " ".join(parts)
+def debate_citation(context, debate):
+    """The UN-style citation of the whole debate, saying whose words it is (see debates.citations)."""
+    request = getattr(context, "request", None)
+    base_url = request.build_absolute_uri("/").rstrip("/") if request else ""
+    return citations.un_style(citations.debate_reference(debate, base_url=base_url))
 
 
 @register.simple_tag(takes_context=True)
 def citation(context, debate, paragraph, intervention=None, summary_document=None):
-    """A ready citation of a paragraph (or of one statement in it), ending with its absolute permalink.
+    """The UN-style citation of a paragraph (or of one statement in it), with its absolute permanent link.
 
-    Debate title, General Assembly, date; segment and paragraph (and statement); the document symbol,
-    where the statement's source or the debate's summary has one; the permalink.
+    Whose words it says (:mod:`debates.citations`): official text names the General Assembly as author
+    and its document; the archive's account names the archive, based on the documents it was written
+    from.  No "accessed" date: the debate page is stored and served for days (the downloads give one).
     """
-    parts = [f"{debate.title}, United Nations General Assembly, {date_span(debate.start_date, debate.end_date)}."]
-    panel = paragraph.panel
-    if panel is not None:
-        place = f"{panel.label}: “{panel.title}”" if panel.kind == panel.Kind.PANEL else f"{panel.label}"
-    else:
-        place = paragraph.get_section_display()
-    place += f", paragraph {paragraph.number}"
-    anchor = paragraph.anchor
+    request = getattr(context, "request", None)
+    base_url = request.build_absolute_uri("/").rstrip("/") if request else ""
+    reference = citations.text_reference(
+        debate, paragraph, intervention, base_url=base_url, summary_document=summary_document
+    )
+    return citations.un_style(reference)
+
+
+@register.simple_tag
+def citation_links(debate, paragraph, intervention=None):
+    """``[(label, url), …]``: the citation of a paragraph (or statement) in each format of ``/debates/<slug>/cite/``."""
+    params = {"p": paragraph.number}
     if intervention:
-        place += f", statement {intervention.order}"
-        anchor = f"{paragraph.anchor}-s{intervention.order}"
-    parts.append(f"{place}.")
-    documents = [intervention.source if intervention else None, summary_document]
-    symbol = next((document.symbol for document in documents if document and document.symbol), "")
-    if symbol:
-        parts.append(f"{symbol}.")
-    parts.append(absolute_url(context, f"{debate.get_absolute_url()}#{anchor}"))
-    return " ".join(parts)
+        params["s"] = intervention.order
+    path = reverse("debates:cite", kwargs={"slug": debate.slug})
+    return [
+        (label, f"{path}?{urlencode({'format': name, **params})}")
+        for name, label in citations.FORMAT_LABELS.items()
+        if name != "un"
+    ]
+
+
+@register.filter
+def un_date_range(debate):
+    """A debate's dates in UN style: ``{{ debate|un_date_range }}`` gives '20–21 May 2010' (see debates.dates)."""
+    return dates.un_date_range(debate.start_date, debate.end_date)
+
+
+@register.simple_tag
+def codebook_url(vocab, slug):
+    """The codebook's entry for ``slug`` of the vocabulary ``vocab``: ``{% codebook_url "extent" "several" %}``."""
+    return f"{reverse('codebook:codebook')}#{vocab}-{slug}"
+
+
+@register.simple_tag
+def codebook_link(vocab, slug, words):
+    """A small link from a label to its codebook entry, named for screen readers: "What 'several' means"."""
+    return format_html(
+        '<a class="codebook-link" href="{}" title="What this means, in the codebook">'
+        '<span aria-hidden="true">?</span><span class="visually-hidden">What “{}” means (codebook)</span></a>',
+        codebook_url(vocab, slug),
+        words,
+    )
+
+
+# How a statement's attribution reads in plain words, beside the statement: "Who: panellists and participants ·
+# How many: several · What they did: emphasized".  Keyed by slug; for a single speaker ("one") the singular.
+ACTOR_WORDS = {
+    "panelist": ("a panellist", "panellists"),
+    "participant": ("a participant", "participants"),
+    "member-state": ("a Member State", "Member States"),
+    "chair": ("the chair", "the chair"),
+    "keynote": ("the keynote speaker", "the keynote speaker"),
+    "secretariat": ("a UN official (Secretariat)", "UN officials (Secretariat)"),
+    "moderator": ("the moderator", "the moderators"),
+    "meeting": ("the meeting as a whole", "the meeting as a whole"),
+}
+EXTENT_WORDS = {
+    "one": "one",
+    "other": "others (besides those just mentioned)",
+    "some": "some",
+    "several": "several",
+    "many": "many",
+    "most": "most",
+    "significant-number": "a significant number",
+    "general-consensus": "general consensus",
+    "unquantified": "not said",
+}
+SCOPE_WORDS = {
+    "whole": "human security as a whole",
+    "procedural": "the meeting itself (procedural)",
+}
+
+
+@register.filter
+def actor_words(intervention):
+    """``[(slug, plain words), …]`` for each actor kind of ``intervention``: 'panellists', 'a Member State'."""
+    number = 0 if intervention.extent == "one" else 1
+    return [(kind.slug, ACTOR_WORDS[kind.slug][number]) for kind in intervention.actor_kind_list]
+
+
+@register.filter
+def extent_words(intervention):
+    """How many, in plain words: 'several', 'not said' (unquantified)."""
+    return EXTENT_WORDS.get(intervention.extent, intervention.get_extent_display().lower())
+
+
+@register.filter
+def stance_words(intervention):
+    """What the statement does, in plain words: 'expressed concern', 'called for'."""
+    return intervention.get_stance_display().lower()
+
+
+@register.filter
+def scope_words(intervention):
+    """What the statement is about when it is not filed under the freedoms; '' when it is."""
+    return SCOPE_WORDS.get(intervention.scope, "")

@@ -41,6 +41,7 @@ def page_types():
         "participant detail": participant.get_absolute_url(),
         "explorer with filters": f"/interventions/?theme={theme.slug}&actor=panelist",
         "search results": "/search/?q=human+security",
+        "codebook": "/codebook/",
         "400 page": "/interventions/?year_from=abc&page=0",
         "404 page": "/no-such-page/",
     }

@@ -12,7 +12,7 @@ from debates.roles import roles_create
 from panels.attribution import ActorKind, Extent
 from panels.models import Intervention
 from tests.admin_helpers import make_editor, make_reviewer
-from tests.sources import shared_source_path
+from tests.sources import source_path
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +40,7 @@ def test_import_correct_review_publish_read(live_server, browser):
     log_in(editor, base, "editor")
     editor.goto(f"{base}{reverse('admin:debates_debate_changelist')}")
     editor.get_by_role("link", name="Import a summary").click()
-    editor.get_by_label("File:", exact=True).set_input_files(shared_source_path())
+    editor.get_by_label("File:", exact=True).set_input_files(source_path())
     editor.get_by_label("Title:", exact=True).fill(TITLE)
     editor.get_by_label("Date:", exact=True).fill("2011-04-14")
     editor.get_by_label("Session:", exact=True).fill("65")
@@ -81,6 +81,18 @@ def test_import_correct_review_publish_read(live_server, browser):
         expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
     assert not debate.interventions.filter(needs_review=True).exists()
 
+    # … and records a theme coding for the statements filed under no freedom (here: all as about human
+    # security as a whole), found by the "not yet coded" filter and coded with the list's action.
+    uncoded = debate.interventions.filter(scope="freedoms", themes__isnull=True).count()
+    assert uncoded, "the importer proposes no freedom for some statements of the 2011 summary"
+    editor.goto(f"{base}{reverse('admin:panels_intervention_changelist')}?coding=missing&debate__id__exact={debate.pk}")
+    expect(editor.locator("#result_list tbody tr")).to_have_count(uncoded)
+    editor.locator("#action-toggle").check()
+    editor.locator("select[name=action]").select_option("code_as_whole")
+    editor.get_by_role("button", name="Go").click()
+    expect(editor.locator(".messagelist")).to_contain_text(f"{uncoded} statement")
+    assert not debate.interventions.filter(scope="freedoms", themes__isnull=True).exists()
+
     # … and sends the debate to review with a note; it is not public yet.
     editor.goto(f"{base}{reverse('admin:debates_debate_change', args=[debate.pk])}")
     expect(editor.get_by_role("button", name="Publish")).to_have_count(0)
@@ -107,14 +119,12 @@ def test_import_correct_review_publish_read(live_server, browser):
         (Debate.Status.PUBLISHED, "reviewer"),
     ]
 
-    # An anonymous visitor reads it, with the corrected attribution.
+    # An anonymous visitor reads it, with the corrected attribution marked in its paragraph.
     response = visitor.goto(public_url)
     assert response.status == 200
     expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
-    paragraph = visitor.locator(f"#{statement.paragraph.anchor}")
-    paragraph.locator("details.statements > summary").click()
-    corrected = visitor.locator(f"#{statement.anchor}")
+    corrected = visitor.locator(f"#{statement.paragraph.anchor} .paragraph-text #{statement.anchor}")
     expect(corrected).to_be_visible()
-    expect(corrected.locator(".label-actor", has_text="Member State")).to_be_visible()
-    expect(corrected.locator(".label-extent")).to_have_text(re.compile("Several"))
+    expect(corrected.locator(".label-actor", has_text="Member States")).to_be_visible()
+    expect(corrected.locator(".label-extent")).to_have_text("several")
     visitor.context.close()

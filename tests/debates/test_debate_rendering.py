@@ -1,5 +1,6 @@
 """The debate page is rendered once, stored, and served as stored until anything on it changes (debates.rendering)."""
 
+import re
 from http import HTTPStatus
 
 import pytest
@@ -12,12 +13,20 @@ from caching.release import release
 from caching.stamp import current_stamp
 from debates import services
 from debates.backup import backup_models
-from debates.models import Debate, DebateRendering, Theme
-from debates.rendering import debate_page_render, rendering_key
-from debates.templatetags.archive import explorer_url
+from debates.markdown import render_markdown
+from debates.models import Debate, DebateDocument, DebateRendering, Participant, TextOrigin, Theme, TitleOrigin
+from debates.rendering import debate_page_html, debate_page_render, place_statements, rendering_key
+from debates.templatetags.archive import codebook_url, explorer_url
+from panels.attribution import ActorKind, Extent, Scope, Stance
 from panels.models import Intervention, Paragraph
 from tests.admin_helpers import make_editor, make_reviewer
-from tests.factories import build_debate
+from tests.factories import (
+    build_debate,
+    make_document,
+    make_intervention,
+    make_paragraph,
+    make_participant,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -203,13 +212,13 @@ def test_the_page_is_stored_for_the_address_it_was_asked_on(client, debate, sett
     mark_the_stored_copy(debate)
 
     other_host = client.get(url, headers={"host": "archive.example.org"}).content.decode()
-    assert f"http://archive.example.org{url}#p1-s1" in other_host
+    assert f"http://archive.example.org{url}" in other_host  # absolute permalinks in the citations
     assert "http://testserver" not in other_host
     assert MARKER not in other_host
 
     mark_the_stored_copy(debate)
     other_scheme = client.get(url, headers={"host": "archive.example.org"}, secure=True).content.decode()
-    assert f"https://archive.example.org{url}#p1-s1" in other_scheme
+    assert f"https://archive.example.org{url}" in other_scheme
     assert "http://archive.example.org" not in other_scheme
     assert MARKER not in other_scheme
 
@@ -256,3 +265,275 @@ def test_explorer_links_follow_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert explorer_url(topic="use-of-force") == "/interventions/?topic=use-of-force"
+
+
+# Statements marked where they stand in their paragraphs, in plain words; whose words each paragraph is.
+
+
+class Said:
+    """A statement as place_statements reads it: its Markdown and its rendered HTML."""
+
+    def __init__(self, text):
+        self.text = text
+        self.text_html = render_markdown(text)
+
+    def __repr__(self):
+        return f"Said({self.text!r})"
+
+
+def marked(markdown_text, *statements):
+    """The paragraph's HTML with each placed statement's words in [[…]], and the statements left apart."""
+    pieces, apart = place_statements(render_markdown(markdown_text), statements)
+    return "".join(f"[[{p.html}]]" if p.statement else p.html for p in pieces), apart
+
+
+def test_a_statement_is_found_in_its_paragraphs_html_whatever_the_markup_and_spacing():
+    first, second = Said("One panelist suggested\nearly warning."), Said("Others spoke of *R&D* and “dignity”.")
+    text = "Intro. One panelist suggested early   warning. Others spoke of *R&D* and “dignity”. End."
+    html, apart = marked(text, first, second)
+    assert html == (
+        "<p>Intro. [[One panelist suggested early   warning.]] "
+        "[[Others spoke of <em>R&amp;D</em> and “dignity”.]] End.</p>"
+    )
+    assert apart == []
+
+
+def test_a_statement_starting_or_ending_inside_inline_markup_takes_the_markup_in():
+    statement = Said("stressed regional arrangements")
+    html, apart = marked("Participants *stressed regional* arrangements, then left.", statement)
+    assert html == "<p>Participants [[<em>stressed regional</em> arrangements]], then left.</p>"
+    html, apart = marked("Participants stressed **regional arrangements**, then left.", statement)
+    assert html == "<p>Participants [[stressed <strong>regional arrangements</strong>]], then left.</p>"
+    assert apart == []
+
+
+def test_statements_that_cannot_be_marked_are_left_apart():
+    across = Said("First item. Second item")  # from one list item into the next
+    missing = Said("Words the paragraph does not hold.")
+    whole = Said("two of the list")
+    covered = Said("item two")  # overlaps a statement already marked
+    in_link = Said("linked words")  # a link may not hold the statement's labels, which are links
+    text = "- First item.\n- Second item two of the list\n\nSee [the linked words](https://example.org/)."
+    html, apart = marked(text, across, missing, whole, covered, in_link)
+    assert apart == [across, missing, covered, in_link]
+    assert html.count("[[") == 1
+    assert "<li>Second item [[two of the list]]</li>" in html
+
+
+def test_the_same_words_twice_are_each_marked_once_in_reading_order():
+    first, second = Said("It was stressed."), Said("It was stressed.")
+    html, apart = marked("It was stressed. Then more. It was stressed.", first, second)
+    assert html == "<p>[[It was stressed.]] Then more. [[It was stressed.]]</p>"
+    assert apart == []
+
+
+def test_codebook_links_follow_the_script_prefix():
+    assert codebook_url("extent", "several") == "/codebook/#extent-several"
+    set_script_prefix("/archive/")
+    try:
+        assert codebook_url("actor", "panelist") == "/archive/codebook/#actor-panelist"
+    finally:
+        set_script_prefix("/")
+
+
+def readable(html):
+    """The words a sighted reader sees in ``html``: without the codebook links' "?" and hidden names, tags or runs
+    of whitespace."""
+    html = re.sub(r'<a class="codebook-link".*?</a>', "", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def attributed_debate():
+    """A debate whose paragraph 1 is official UN text and paragraph 2 the archive's account, with varied labels."""
+    debate = build_debate(
+        {
+            "debate": {"title": "A debate on prevention", "title_origin": TitleOrigin.ARCHIVE},
+            "introduction": [
+                {
+                    "text": "The debate opened. Several panelists and participants emphasized prevention. "
+                    "Other participants stressed *dignity*.",
+                    "statements": [
+                        {
+                            "text": "Several panelists and participants emphasized prevention.",
+                            "actor_kinds": ActorKind.PANELIST | ActorKind.PARTICIPANT,
+                            "extent": Extent.SEVERAL,
+                            "stance": Stance.EMPHASIZED,
+                            "themes": ["freedom-from-fear"],
+                            "topics": ["use-of-force"],
+                        },
+                        {
+                            "text": "Other participants stressed *dignity*.",
+                            "actor_kinds": ActorKind.PARTICIPANT,
+                            "extent": Extent.OTHER,
+                            "stance": Stance.STRESSED,
+                            "scope": Scope.WHOLE,
+                        },
+                    ],
+                },
+                {
+                    "text": "It was noted that the meeting would report back.",
+                    "statements": [
+                        {
+                            "text": "It was noted that the meeting would report back.",
+                            "actor_kinds": ActorKind.MEETING,
+                            "extent": Extent.UNQUANTIFIED,
+                            "stance": Stance.NOTED,
+                            "scope": Scope.PROCEDURAL,
+                        }
+                    ],
+                },
+            ],
+        }
+    )
+    official = make_document(
+        slug="a-65-999", symbol="A/65/999", title="Summary of the debate", url="https://undocs.org/A/65/999"
+    )
+    press = make_document(slug="ga-99999", symbol="GA/99999", kind="press-release", url="https://press.un.org/x")
+    first, second = debate.paragraphs.order_by("number")
+    first.text_origin = TextOrigin.OFFICIAL
+    first.save()
+    first.sources.set([official])
+    second.sources.set([press])
+    DebateDocument.objects.create(debate=debate, document=official, relation=DebateDocument.Relation.SUMMARY)
+    speaker, named = make_participant(name="Ana Speaker"), make_participant(name="Named State")
+    statement = first.interventions.get(order=1)
+    statement.participant = speaker
+    statement.save()
+    statement.named_participants.set([named])
+    return debate
+
+
+def statement_participant_links(html, name):
+    """The explorer link on a participant's name and the link to their page that follows it."""
+    found = re.search(
+        rf'<a class="label label-participant" href="([^"]+)">{name}</a> <a class="participant-page" href="([^"]+)">',
+        html,
+    )
+    return list(found.groups()) if found else []
+
+
+def test_each_statement_is_marked_in_its_paragraph_with_its_labels_in_plain_words(client):
+    debate = attributed_debate()
+    html = client.get(debate.get_absolute_url()).content.decode()
+    paragraph = re.search(r'<div class="paragraph-text">(.*?)</div>', html, re.S).group(1)
+
+    words = '<span class="statement" id="p1-s1"><span class="statement-words">Several panelists and participants'
+    assert words in paragraph
+    assert html.count("Several panelists and participants emphasized prevention.") == 1, "the text is not repeated"
+    assert '<span class="statement-words">Other participants stressed <em>dignity</em>.</span>' in paragraph
+    assert 'details class="statements"' not in html
+    labels = readable(paragraph)
+    assert (
+        "Statement 1 · Who: panellists and participants · How many: several · What they did: emphasized · "
+        "About: Freedom from fear · Topics: Use of force · Speaker: Ana Speaker profile of Ana Speaker · "
+        "Named as holding this view: Named State profile of Named State" in labels
+    )
+    speaker = statement_participant_links(paragraph, "Ana Speaker")
+    assert speaker == [
+        f"/interventions/?participant={debate.interventions.get(participant__isnull=False).participant.slug}",
+        debate.interventions.get(participant__isnull=False).participant.get_absolute_url(),
+    ]
+    assert "Who: participants · How many: others (besides those just mentioned) · What they did: stressed" in labels
+    assert "About: human security as a whole" in labels
+    second = readable(html[html.index('id="p2"') :])
+    assert "Who: the meeting as a whole · How many: not said · What they did: noted" in second
+    assert "About: the meeting itself (procedural)" in second
+
+    assert f'href="{explorer_url(actor="panelist")}"' in paragraph
+    assert f'href="{explorer_url(extent="several")}"' in paragraph
+    assert 'href="/codebook/#actor-panelist"' in paragraph
+    assert 'href="/codebook/#extent-other"' in paragraph
+    assert 'href="/codebook/#stance-emphasized"' in paragraph
+    assert 'href="/codebook/#scope-whole"' in paragraph
+    assert 'href="/codebook/#theme-freedom-from-fear"' in paragraph
+    assert 'href="/codebook/#topic-use-of-force"' in paragraph
+    for participant in Participant.objects.filter(name__in=["Ana Speaker", "Named State"]):
+        explorer, page = statement_participant_links(paragraph, participant.name)
+        assert (explorer, page) == (explorer_url(participant=participant.slug), participant.get_absolute_url())
+    assert '<p class="citation" id="cite-p1-s1">' in html, "each statement can still be cited"
+
+
+def test_a_statement_that_cannot_be_marked_is_listed_below_its_paragraph(client):
+    debate = published_debate()
+    html = client.get(debate.get_absolute_url()).content.decode()
+    apart = html[html.index('id="p2"') :]
+    apart = apart[apart.index('<div class="statements-apart">') :]
+    assert '<li class="statement" id="p2-s1">' in apart
+    assert "Some participants stressed regional arrangements." in apart
+    assert "How many:" in apart
+
+
+def test_each_paragraph_says_whose_words_it_is(client):
+    debate = attributed_debate()
+    html = client.get(debate.get_absolute_url()).content.decode()
+    first = html[html.index('id="p1"') : html.index('id="p2"')]
+    second = html[html.index('id="p2"') :]
+    assert re.search(
+        r'<p class="origin"><span class="origin-label">Official UN text</span> '
+        r'\(<a href="https://undocs.org/A/65/999">A/65/999</a>\)</p>',
+        first,
+    )
+    assert "archive&#x27;s account" not in first and "archive's account" not in first
+    assert re.search(
+        r"<span class=\"origin-label\">The archive's account</span>, written from "
+        r'<a href="https://press.un.org/x">GA/99999</a></p>',
+        second,
+    )
+    assert "Official UN text" not in second
+    assert 'class="paragraph paragraph-official" id="p1"' in html
+    assert 'class="paragraph paragraph-archive" id="p2"' in html
+
+
+def test_a_debate_of_one_origin_says_it_once_at_its_head_and_still_marks_each_paragraph(client):
+    debate = published_debate()
+    summary = make_document(slug="the-summary", title="The summary", url="https://undocs.org/the-summary")
+    for paragraph in debate.paragraphs.all():
+        paragraph.text_origin = TextOrigin.OFFICIAL
+        paragraph.save()
+        paragraph.sources.set([summary])
+    html = client.get(debate.get_absolute_url()).content.decode()
+    assert (
+        "Every paragraph below is <strong>official UN text</strong>, word for word from "
+        '<a href="https://undocs.org/the-summary">The summary</a>.' in html
+    )
+    assert html.count('<span class="origin-label">Official UN text</span></p>') == 2
+
+
+def test_titles_say_whose_they_are_and_the_main_document_is_linked_once(client):
+    debate = attributed_debate()
+    html = client.get(debate.get_absolute_url()).content.decode()
+    assert "Title: the archive&#x27;s description" in html or "Title: the archive's description" in html
+    assert "(archive&#x27;s description)" in html or "(archive's description)" in html  # the segment-less debate
+    documents = html[html.index('<ul class="documents">') : html.index("</ul>", html.index('<ul class="documents">'))]
+    assert '<a href="https://undocs.org/A/65/999">Summary of the debate</a> (A/65/999)' in documents
+    assert '<span class="meta">Summary</span>' in documents, "the relation once, not 'Summary · Summary'"
+
+    Debate.objects.filter(pk=debate.pk).update(title_origin=TitleOrigin.OFFICIAL)
+    html = client.get(debate.get_absolute_url()).content.decode()
+    assert '<h1><span title="Official title, as the UN document gives it">A debate on prevention</span></h1>' in html
+    assert "Title: the archive" not in html
+
+
+def test_a_summary_without_a_link_of_its_own_links_to_its_text_on_the_page(client):
+    debate = published_debate()
+    summary = make_document(slug="unlinked-summary", title="Summary of the debate on early warning")
+    DebateDocument.objects.create(debate=debate, document=summary, relation=DebateDocument.Relation.SUMMARY)
+    html = client.get(debate.get_absolute_url()).content.decode()
+    assert '<a href="#p1">Summary of the debate on early warning</a>' in html
+    assert "its text is on this page" in html
+
+
+def test_the_page_is_rendered_in_a_fixed_number_of_queries(rf):
+    debate = attributed_debate()
+    with CaptureQueriesContext(connection) as small:
+        debate_page_html(rf.get(debate.get_absolute_url()), debate)
+    paragraph = make_paragraph(debate, text="A participant suggested more. Another participant agreed.")
+    for text in ("A participant suggested more.", "Another participant agreed."):
+        statement = make_intervention(paragraph, text=text, themes=["freedom-from-want"], topics=["use-of-force"])
+        statement.named_participants.set([make_participant()])
+        statement.participant = make_participant()
+        statement.save()
+    paragraph.sources.set([make_document(symbol="A/65/1000")])
+    with CaptureQueriesContext(connection) as large:
+        debate_page_html(rf.get(debate.get_absolute_url()), debate)
+    assert len(large) == len(small)

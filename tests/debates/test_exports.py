@@ -1,19 +1,31 @@
-"""The explorer's exports: the same filtered set as the explorer, every field, streamed, as CSV and JSON."""
+"""The explorer's exports: the same filtered set as the explorer, every field, streamed, as CSV and JSON, and
+cited in RIS and BibTeX."""
 
 import csv
 import io
 import json
 from http import HTTPStatus
 
+import bibtexparser
+import pytest
+import rispy
+from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from debates.exports import CHUNK_SIZE
-from debates.models import Debate, Theme, Topic
-from panels.attribution import ActorKind, Extent, Stance
-from panels.models import Intervention
-from tests.factories import build_debate, make_document
+from debates.models import Debate, Participant, TextOrigin, Theme, Topic
+from panels.attribution import ActorKind, Extent, Scope, Stance
+from panels.models import Intervention, Paragraph
+from tests.factories import (
+    build_debate,
+    make_debate,
+    make_document,
+    make_intervention,
+    make_paragraph,
+    make_participant,
+)
 from tests.search.data import SLUG_2010, SLUG_2011, load_archive
 
 # The field list README.md documents, in its order.
@@ -30,11 +42,14 @@ DOCUMENTED_FIELDS = [
     "statement",
     "anchor",
     "text",
+    "text_origin",
     "actor_kinds",
     "extent",
     "stance",
+    "scope",
     "participant",
     "participant_name",
+    "named_participants",
     "themes",
     "topics",
     "source_symbol",
@@ -48,7 +63,8 @@ def add_statements(slug, count):
 
     Inserted in bulk, so that an export spans several chunks quickly.  Statement n is filed under the first
     theme when n is even, the second when n is a multiple of three (both at multiples of six), and the first
-    topic when n is a multiple of five, so that rows in every chunk carry tags of their own.
+    topic when n is a multiple of five, and names the two participants of :func:`named_pair` when n is a
+    multiple of seven, so that rows in every chunk carry tags of their own.
     """
     debate = build_debate({"debate": {"slug": slug}, "introduction": [{"text": "Many statements."}]})
     paragraph, source = debate.paragraphs.get(), make_document()
@@ -75,6 +91,23 @@ def add_statements(slug, count):
     Intervention.topics.through.objects.bulk_create(
         Intervention.topics.through(intervention=s, topic=topic) for s in statements if s.order % 5 == 0
     )
+    Intervention.named_participants.through.objects.bulk_create(
+        Intervention.named_participants.through(intervention=s, participant=participant)
+        for s in statements
+        if s.order % 7 == 0
+        for participant in named_pair()
+    )
+
+
+def named_pair():
+    """Two participants whose names sort the other way from their slugs: exports list them by name."""
+    first = Participant.objects.filter(slug="zz-first-by-name").first() or make_participant(
+        slug="zz-first-by-name", name="Aaa first"
+    )
+    second = Participant.objects.filter(slug="aa-second-by-name").first() or make_participant(
+        slug="aa-second-by-name", name="Zzz second"
+    )
+    return [first, second]
 
 
 def expected_tags(n):
@@ -151,7 +184,11 @@ class ExportTests(TestCase):
         rows = [r for r in self.csv_rows(f"debate={SLUG_2011}") if r["anchor"] == statement.anchor]
         self.assertEqual(len(rows), 1)
         row = rows[0]
-        self.assertEqual(row["permalink"], f"http://testserver/debates/{SLUG_2011}/#{statement.anchor}")
+        # The permanent link of the statement (README, "Anchors"), which keeps leading to it after a renumbering.
+        self.assertEqual(row["permalink"], f"http://testserver{statement.permalink}")
+        number, order = statement.paragraph.number, statement.order
+        self.assertEqual(row["permalink"], f"http://testserver/debates/{SLUG_2011}/p{number}/s{order}/")
+        self.assertEqual(row["anchor"], statement.anchor)
         self.assertEqual(row["text"], statement.text)
         self.assertEqual(row["debate_date"], "2011-04-14")
         self.assertEqual(row["session"], "65")
@@ -208,6 +245,8 @@ class ExportTests(TestCase):
         )
         for n, result in enumerate(document["results"], start=1):
             self.assertEqual((result["themes"], result["topics"]), tags[(n - 1) % 30 + 1], n)
+            named = ["zz-first-by-name", "aa-second-by-name"] if n % 7 == 0 else []
+            self.assertEqual(result["named_participants"], named, n)
         rows = self.csv_rows("debate=large")
         self.assertEqual(len(rows), count)
         for n, row in enumerate(rows, start=1):
@@ -226,5 +265,175 @@ class ExportTests(TestCase):
                 with CaptureQueriesContext(connection) as captured:
                     self.assertEqual(len(read(f"debate={slug}")), count)
                 queries[slug] = len(captured)
-            # Themes and topics take one query each per chunk; one more query per row would add thousands.
+            # Themes with topics, and named participants, take one query each per chunk; one more query per row
+            # would add thousands.
             self.assertLessEqual(queries["larger"] - queries["smaller"], 2 * 2, queries)
+
+
+def origin_debate(slug, text_origin, *, symbol, year=2011, statements=2, **debate_fields):
+    """A published debate ``slug`` of one paragraph of ``statements`` statements, all of ``text_origin``, each drawn
+    from a document with ``symbol``; the first statement is about human security as a whole and names a
+    participant, the others are filed under the freedoms."""
+    debate = build_debate(
+        {
+            "debate": {"slug": slug, "title": f"Debate {slug}", **debate_fields},
+            "panels": [
+                {
+                    "title": "A possible approach",
+                    "paragraphs": [
+                        {
+                            "text": " ".join(f"Sentence {n} of {slug}." for n in range(1, statements + 1)),
+                            "statements": [{"text": f"Sentence {n} of {slug}."} for n in range(1, statements + 1)],
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    source = make_document(symbol=symbol, title=f"Coverage {symbol}")
+    Paragraph.objects.filter(debate=debate).update(text_origin=text_origin)
+    debate.paragraphs.get().sources.set([source])
+    first, *others = debate.interventions.order_by("order")
+    Intervention.objects.filter(debate=debate).update(source=source, scope=Scope.FREEDOMS)
+    Intervention.objects.filter(pk=first.pk).update(scope=Scope.WHOLE)
+    first.named_participants.set([make_participant(slug=f"named-in-{slug}", name=f"Named in {slug}")])
+    Debate.objects.filter(pk=debate.pk).update(
+        start_date=debate.start_date.replace(year=year), end_date=debate.end_date.replace(year=year)
+    )
+    return debate
+
+
+class ProvenanceAndCitationExportTests(TestCase):
+    """Whose words each exported statement is, and the explorer's selection cited in RIS and BibTeX."""
+
+    @classmethod
+    def setUpTestData(cls):
+        origin_debate("official-debate", TextOrigin.OFFICIAL, symbol="A/65/999", year=2011)
+        origin_debate("archive-debate", TextOrigin.ARCHIVE, symbol="GA/10944", year=2010)
+        build_debate(
+            {
+                "debate": {"slug": "draft-debate", "status": Debate.Status.DRAFT},
+                "introduction": [{"text": "Hidden draft text.", "statements": [{"text": "Hidden draft text."}]}],
+            }
+        )
+
+    def body(self, url, content_type):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, HTTPStatus.OK)
+        self.assertTrue(response.streaming)
+        self.assertEqual(response["Content-Type"], content_type)
+        self.assertIn("attachment", response["Content-Disposition"])
+        return b"".join(response.streaming_content).decode("utf-8")
+
+    def test_each_row_says_whose_words_about_what_who_is_named_and_where_it_lives(self):
+        response = self.client.get("/interventions/export.json")
+        rows = {(r["debate"], r["statement"]): r for r in json.loads(b"".join(response.streaming_content))["results"]}
+        self.assertEqual(len(rows), 4)
+        for (debate, order), row in rows.items():
+            self.assertEqual(row["text_origin"], "official" if debate == "official-debate" else "archive")
+            self.assertEqual(row["scope"], "whole" if order == 1 else "freedoms")
+            self.assertEqual(row["named_participants"], [f"named-in-{debate}"] if order == 1 else [])
+            self.assertEqual(row["permalink"], f"http://testserver/debates/{debate}/p1/s{order}/")
+        self.assertEqual(rows[("official-debate", 1)]["source_symbol"], "A/65/999")
+        statement = Intervention.objects.get(debate__slug="archive-debate", order=2)
+        self.assertEqual(rows[("archive-debate", 2)]["permalink"], f"http://testserver{statement.permalink}")
+
+    def test_the_csv_holds_the_same_with_lists_joined(self):
+        body = self.body("/interventions/export.csv?debate=archive-debate", "text/csv; charset=utf-8")
+        rows = list(csv.DictReader(io.StringIO(body, newline="")))
+        self.assertEqual(
+            [(r["text_origin"], r["scope"], r["named_participants"]) for r in rows],
+            [("archive", "whole", "named-in-archive-debate"), ("archive", "freedoms", "")],
+        )
+
+    def test_ris_download_parses_and_cites_each_statement_with_whose_words(self):
+        body = self.body("/interventions/export.ris", "application/x-research-info-systems; charset=utf-8")
+        entries = rispy.loads(body)
+        self.assertEqual(len(entries), 4)
+        by_link = {entry["urls"][0]: entry for entry in entries}
+        official = by_link["http://testserver/debates/official-debate/p1/s2/"]
+        self.assertEqual(official["type_of_reference"], "RPRT")
+        self.assertEqual(official["authors"], ["United Nations General Assembly"])
+        self.assertEqual(official["issn"], "A/65/999")  # SN: the report number, here the UN symbol
+        self.assertEqual(official["date"], "2011/04/14/")
+        self.assertIn("paragraph 1, statement 2", official["section"])
+        self.assertIn("Official text", official["notes"][0])
+        archive = by_link["http://testserver/debates/archive-debate/p1/s1/"]
+        self.assertEqual(archive["authors"], ["Human Security Debates Archive"])
+        self.assertNotIn("issn", archive)  # the archive's account is not the UN document
+        self.assertIn("The archive's account, based on GA/10944", archive["notes"][0])
+        self.assertEqual(archive["date"], "2010/04/14/")
+
+    def test_bibtex_download_parses_and_honours_the_filter(self):
+        body = self.body("/interventions/export.bib?year_to=2010", "application/x-bibtex; charset=utf-8")
+        library = bibtexparser.parse_string(body)
+        self.assertEqual(library.failed_blocks, [])
+        self.assertEqual([entry.key for entry in library.entries], ["archive-debate-p1-s1", "archive-debate-p1-s2"])
+        entry = library.entries[1]
+        self.assertEqual(entry.entry_type, "report")
+        self.assertEqual(entry["author"], "{Human Security Debates Archive}")
+        self.assertNotIn("number", entry.fields_dict)
+        self.assertIn("based on GA/10944", entry["addendum"])
+        self.assertEqual(entry["date"], "2010-04-14")
+        self.assertIn("paragraph 1, statement 2", entry["titleaddon"])
+        self.assertEqual(entry["url"], "http://testserver/debates/archive-debate/p1/s2/")
+        official = bibtexparser.parse_string(
+            self.body("/interventions/export.bib?year_from=2011", "application/x-bibtex; charset=utf-8")
+        )
+        self.assertEqual({e["number"] for e in official.entries}, {"A/65/999"})
+        self.assertEqual({e["author"] for e in official.entries}, {"{United Nations General Assembly}"})
+
+    def test_a_large_selection_is_cited_in_chunks_with_no_query_per_statement(self):
+        count = 2 * CHUNK_SIZE + 20
+        add_statements("large", count)
+        with CaptureQueriesContext(connection) as captured:
+            ris_entries = rispy.loads(
+                self.body(
+                    "/interventions/export.ris?debate=large", "application/x-research-info-systems; charset=utf-8"
+                )
+            )
+        self.assertEqual(len(ris_entries), count)
+        self.assertLess(len(captured), 20)
+        self.assertEqual(ris_entries[-1]["urls"], [f"http://testserver/debates/large/p1/s{count}/"])
+        library = bibtexparser.parse_string(
+            self.body("/interventions/export.bib?debate=large", "application/x-bibtex; charset=utf-8")
+        )
+        self.assertEqual(len(library.entries), count)
+        self.assertEqual(len({entry.key for entry in library.entries}), count)
+
+    def test_bad_parameters_are_named_in_a_400(self):
+        for url, parameter in [
+            ("/interventions/export.ris?debate=no-such-debate", "debate"),
+            ("/interventions/export.bib?year_from=abc", "year_from"),
+            ("/interventions/export.ris?debate=draft-debate", "debate"),
+            ("/interventions/export.bib?extent=one&extent=some", "extent"),
+        ]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, HTTPStatus.BAD_REQUEST)
+                self.assertEqual(list(response.json()["errors"]), [parameter])
+
+
+@pytest.mark.django_db
+def test_the_explorer_links_its_selection_as_ris_and_bibtex(client):
+    for year in (2008, 2010, 2011):
+        call_command("loaddata", f"human-security-{year}", verbosity=0)
+    html = client.get("/interventions/?theme=freedom-from-fear&page=1").content.decode()
+    assert 'href="/interventions/export.ris?theme=freedom-from-fear"' in html
+    assert 'href="/interventions/export.bib?theme=freedom-from-fear"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "formula", ['=HYPERLINK("http://evil.example/","x")', "@SUM(A1:A9)", "+1+2", "-2+3", "\tx", "\rx"]
+)
+def test_csv_cells_a_spreadsheet_would_run_are_neutralized_and_json_keeps_the_text(client, formula):
+    debate = make_debate()
+    paragraph = make_paragraph(debate, text=f"{formula} One panelist suggested a definition.")
+    make_intervention(paragraph, text=formula, participant=make_participant(name=formula))
+    csv_text = b"".join(client.get("/interventions/export.csv").streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    assert [row["text"] for row in rows] == [f"'{formula}"]
+    assert rows[0]["participant_name"] == f"'{formula}"
+    results = json.loads(b"".join(client.get("/interventions/export.json").streaming_content))["results"]
+    assert [item["text"] for item in results] == [formula]

@@ -5,7 +5,7 @@ from http import HTTPStatus
 from unittest import mock
 
 from django.db.models import Count, Q
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils.html import escape
 
 from debates.models import Debate, Document, Theme, Topic
@@ -107,6 +107,42 @@ class DebateListTests(PublicPagesTestCase):
             self.assertIn(f'<label for="id_{name}">', html)
             self.assertRegex(html, rf'name="{name}"[^>]*id="id_{name}"|id="id_{name}"[^>]*name="{name}"')
 
+    def counts(self, query=""):
+        return {d.slug: d.intervention_count or 0 for d in self.get(f"/debates/?{query}").context["debates"]}
+
+    def test_statement_counts_count_only_the_chosen_theme_or_topic(self):
+        published = Intervention.objects.filter(PUBLISHED)
+        every = {slug: published.filter(debate__slug=slug).count() for slug in (SLUG_2008, SLUG_2010, SLUG_2011)}
+        self.assertEqual(self.counts(), every)
+        for query, scope in (
+            ("theme=freedom-from-fear", Q(themes__slug="freedom-from-fear")),
+            ("topic=use-of-force", Q(topics__slug="use-of-force")),
+            (
+                "theme=freedom-from-want&topic=definition-of-human-security",
+                Q(themes__slug="freedom-from-want") & Q(topics__slug="definition-of-human-security"),
+            ),
+        ):
+            with self.subTest(query=query):
+                counts = self.counts(query)
+                self.assertTrue(counts)
+                expected = {slug: published.filter(scope, debate__slug=slug).distinct().count() for slug in counts}
+                self.assertEqual(counts, expected)
+                self.assertTrue(all(counts[slug] < every[slug] for slug in counts), counts)
+
+    def test_a_scoped_count_says_what_it_counts(self):
+        debate = Debate.objects.get(slug=SLUG_2011)
+        on_fear = debate.interventions.filter(themes__slug="freedom-from-fear").count()
+        response = self.get("/debates/?theme=freedom-from-fear")
+        self.assertContains(response, f"{on_fear} statement{'s' * (on_fear != 1)} on Freedom from fear</span>")
+        both = self.get("/debates/?theme=freedom-from-fear&topic=use-of-force")
+        self.assertContains(both, " on Freedom from fear and Use of force</span>")
+        self.assertNotContains(self.get("/debates/"), " on Freedom from fear</span>")
+
+    def test_dates_are_written_in_un_style(self):
+        response = self.get("/debates/")
+        self.assertContains(response, '<time datetime="2010-05-20">20–21 May 2010</time>')
+        self.assertContains(response, '<time datetime="2011-04-14">14 April 2011</time>')
+
 
 class DebateDetailTests(PublicPagesTestCase):
     def test_the_whole_summary_in_reading_order_with_stable_anchors(self):
@@ -144,10 +180,11 @@ class DebateDetailTests(PublicPagesTestCase):
         self.assertIn("14 April 2011", citation)
         self.assertIn("Panel 1", citation)
         self.assertIn(f"paragraph {statement.paragraph.number}, statement {statement.order}", citation)
-        self.assertTrue(citation.endswith(f"http://testserver/debates/{SLUG_2011}/#{statement.anchor}"))
+        permalink = f"http://testserver/debates/{SLUG_2011}/p{statement.paragraph.number}/s{statement.order}/"
+        self.assertIn(permalink, citation)
         paragraph_citation = re.search(r'<p class="citation" id="cite-p1">(.*?)</p>', html, re.S).group(1)
         self.assertIn("Introduction, paragraph 1.", paragraph_citation)
-        self.assertTrue(paragraph_citation.endswith(f"/debates/{SLUG_2011}/#p1"))
+        self.assertIn(f"http://testserver/debates/{SLUG_2011}/p1/", paragraph_citation)
 
     def test_cite_names_the_document_symbol_where_there_is_one(self):
         html = self.get(f"/debates/{SLUG_2010}/").content.decode()
@@ -265,3 +302,49 @@ class DraftTests(PublicPagesTestCase):
             with self.subTest(url=url):
                 self.assertNoDraft(self.get(url))
         self.assertEqual(self.client.get("/debates/draft-debate/").status_code, HTTPStatus.NOT_FOUND)
+
+
+class NotFoundPageTests(TestCase):
+    """A 404 is the site's own styled page, also under DEBUG (``make run``), where Django would show its own."""
+
+    def assertStyledNotFound(self, response):
+        self.assertEqual(response.status_code, HTTPStatus.NOT_FOUND)
+        html = response.content.decode()
+        self.assertRegex(html, r'<link rel="stylesheet" href="[^"]*archive[^"]*\.css">')
+        self.assertIn("<h1>Not found</h1>", html)
+        return html
+
+    def test_unknown_address_without_debug(self):
+        html = self.assertStyledNotFound(self.client.get("/no-such-page/"))
+        self.assertNotIn("technical-404", html)
+
+    @override_settings(DEBUG=True)
+    def test_unknown_address_under_debug(self):
+        html = self.assertStyledNotFound(self.client.get("/no-such-page/"))
+        self.assertIn('href="/no-such-page/?technical-404=1"', html)
+
+    @override_settings(DEBUG=True)
+    def test_a_view_raising_http404_under_debug(self):
+        html = self.assertStyledNotFound(self.client.get("/debates/no-such-debate/"))
+        self.assertIn("No debate found matching the query", html)
+
+    @override_settings(DEBUG=True)
+    def test_djangos_technical_page_stays_one_parameter_away(self):
+        response = self.client.get("/no-such-page/?technical-404=1")
+        self.assertEqual(response.status_code, HTTPStatus.NOT_FOUND)
+        self.assertContains(response, "Using the URLconf", status_code=HTTPStatus.NOT_FOUND)
+
+    @override_settings(DEBUG=True)
+    def test_a_missing_final_slash_is_still_redirected(self):
+        response = self.client.get("/debates")
+        self.assertEqual(response.status_code, HTTPStatus.MOVED_PERMANENTLY)
+        self.assertEqual(response["Location"], "/debates/")
+
+
+class FaviconTests(TestCase):
+    def test_every_page_links_the_icon_and_favicon_ico_leads_to_it(self):
+        html = self.client.get("/").content.decode()
+        icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html).group(1)
+        response = self.client.get("/favicon.ico")
+        self.assertEqual(response.status_code, HTTPStatus.FOUND)
+        self.assertEqual(response["Location"], icon)

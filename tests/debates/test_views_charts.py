@@ -1,11 +1,12 @@
 """The charts: server-rendered SVG with a title, a description and the same numbers as a table; no inline style."""
 
+import datetime
 import re
 from http import HTTPStatus
 
 from django.test import TestCase
 
-from debates.charts import shorten, wrap
+from debates import charts
 from debates.models import Debate, Theme
 from panels.models import Intervention
 from tests.search.data import load_archive
@@ -71,17 +72,18 @@ class ChartTests(TestCase):
         ]
         self.assertEqual(rows, expected)
 
-    def test_every_svg_is_an_image_labelled_by_its_title_and_description(self):
+    def test_every_chart_is_an_image_labelled_by_its_title_and_description(self):
         for url in ("/", "/themes/freedom-from-fear/"):
             html = self.html(url)
-            svgs = re.findall(r"<svg[^>]*>.*?</svg>", html, re.S)
-            self.assertTrue(svgs)
-            for svg in svgs:
-                self.assertIn('role="img"', svg)
-                title_id, desc_id = re.search(r'aria-labelledby="([^" ]+) ([^" ]+)"', svg).groups()
-                self.assertRegex(svg, rf'<title id="{title_id}">[^<]+</title>')
-                self.assertRegex(svg, rf'<desc id="{desc_id}">[^<]+</desc>')
-                self.assertNotIn("<a ", svg)  # links live in the table: an image's children are not interactive
+            images = re.findall(r'<div class="[a-z-]+" role="img"[^>]*>.*?<details class="chart-data">', html, re.S)
+            self.assertTrue(images)
+            for image in images:
+                title_id, desc_id = re.search(r'aria-labelledby="([^" ]+) ([^" ]+)"', image).groups()
+                self.assertRegex(image, rf'<p class="visually-hidden" id="{title_id}">[^<]+</p>')
+                self.assertRegex(image, rf'<p class="visually-hidden" id="{desc_id}">[^<]+</p>')
+                self.assertNotIn("<a ", image)  # links live in the table: an image's children are not interactive
+                for svg in re.findall(r"<svg[^>]*>", image):
+                    self.assertIn('aria-hidden="true"', svg)  # the marks only draw; the words are text
 
     def test_no_page_has_inline_styles_or_scripts(self):
         for url in PAGES:
@@ -94,7 +96,42 @@ class ChartTests(TestCase):
                 self.assertNotRegex(html, r"<script(?![^>]*\ssrc=)")
                 self.assertNotRegex(html, r"\son[a-z]+=")
 
-    def test_labels_are_shortened_between_words_and_wrapped(self):
-        self.assertEqual(shorten("Informal Thematic Debate on Human Security", 26), "Informal Thematic Debate…")
-        self.assertEqual(shorten("Short", 26), "Short")
-        self.assertEqual(wrap("Freedom to live in dignity", 12), ["Freedom to", "live in", "dignity"])
+    def test_chart_labels_are_whole_page_text_outside_the_svgs(self):
+        html = self.html("/")
+        for debate in Debate.objects.published():
+            label = f"{debate.start_date:%Y} {debate.title}"
+            self.assertIn(f'<span class="coverage-label chart-label">{label}</span>', html)
+            self.assertRegex(html, rf'<span class="timeline-label chart-label">.*?{re.escape(debate.title)}')
+        for theme in Theme.objects.all():
+            self.assertIn(f'<span class="coverage-cell chart-heading">{theme.name}</span>', html)
+        for svg in re.findall(r"<svg.*?</svg>", html, re.S):
+            self.assertNotIn("<text", svg)
+        self.assertNotIn("…", html)
+
+    def test_timeline_years_stand_in_equal_slots_under_their_ticks(self):
+        debates = list(Debate.objects.published().order_by("start_date"))
+        chart = charts.timeline(debates, {})
+        self.assertEqual([tick.label for tick in chart.ticks], ["2008", "2009", "2010", "2011", "2012"])
+        slot = charts.TIMELINE_WIDTH / len(chart.ticks)
+        for i, tick in enumerate(chart.ticks):
+            self.assertAlmostEqual(tick.x, slot * (i + 0.5), places=0)
+        for event in chart.events:
+            self.assertLess(event.radius, event.x)
+            self.assertLess(event.x + event.radius, charts.TIMELINE_WIDTH)
+        dates = [event.date_label for event in chart.events]
+        self.assertEqual(dates, ["22 May 2008", "20–21 May 2010", "14 April 2011"])
+
+    def test_a_long_span_of_years_labels_at_most_eight(self):
+        class Meeting:
+            def __init__(self, pk, year):
+                self.pk, self.title = pk, f"Debate {year}"
+                self.start_date = self.end_date = datetime.date(year, 6, 1)
+
+            def get_absolute_url(self):
+                return f"/debates/{self.pk}/"
+
+        chart = charts.timeline([Meeting(1, 1990), Meeting(2, 2024)], {1: 1, 2: 4})
+        self.assertLessEqual(len(chart.ticks), charts.TIMELINE_MAX_TICKS)
+        self.assertEqual(chart.ticks[0].label, "1990")
+        self.assertGreaterEqual(int(chart.ticks[-1].label), 2025)
+        self.assertLess(chart.events[-1].x, charts.TIMELINE_WIDTH)

@@ -26,6 +26,7 @@ PAGES = [
     "/topics/definition-of-human-security/",
     "/participants/",
     "/participants/srgjan-kerim/",
+    "/codebook/",
     "/interventions/",
     "/interventions/?theme=freedom-from-fear&theme=freedom-from-want&actor=panelist&year_from=2008&q=security",
     f"/interventions/?debate={SLUG_2011}&extent=several&stance=emphasized&topic=state-sovereignty&year_to=2011",

@@ -1,0 +1,150 @@
+"""The archive's coding vocabularies as the codebook shows them: each value with its definition, count and examples.
+
+Counts and examples come from the explorer's index of the published statements
+(:mod:`debates.facet_index`), so the codebook gives the very numbers the
+explorer gives for the same filter, and reads no statement to count: a count is
+a popcount, the examples are the first statements in reading order having the
+value.  The example statements are then fetched in one query for the whole
+codebook.
+"""
+
+from dataclasses import dataclass, field
+
+from debates.models import Theme, Topic
+from debates.views import explorer_url
+from panels.attribution import (
+    ACTOR_KIND_DESCRIPTIONS,
+    EXTENT_DESCRIPTIONS,
+    SCOPE_DESCRIPTIONS,
+    STANCE_DESCRIPTIONS,
+    ActorKind,
+    Extent,
+    Scope,
+    Stance,
+)
+from panels.models import Intervention
+
+EXAMPLES_PER_ENTRY = 3
+
+# The words of a summary that give each extent (panels/importer/classify.py reads the same words when it
+# proposes an attribution); the codebook's rules list them in this order.
+EXTENT_CUES = [
+    (Extent.ONE, ["one", "a", "an", "a single"]),
+    (Extent.SOME, ["some", "a few", "few"]),
+    (Extent.SEVERAL, ["several", "a number of"]),
+    (Extent.MANY, ["many", "a great many", "numerous"]),
+    (Extent.MOST, ["most", "the majority of", "almost all", "for the most part"]),
+    (Extent.SIGNIFICANT_NUMBER, ["a significant number of", "a considerable number of", "a large number of"]),
+    (Extent.GENERAL_CONSENSUS, ["general consensus", "a shared understanding", "all", "broadly agreed"]),
+    (Extent.UNQUANTIFIED, []),  # no number: a group named without a quantity
+    (Extent.OTHER, ["other", "others", "another"]),
+]
+
+
+@dataclass
+class Entry:
+    """One value of a vocabulary: what it means, how many published statements have it, and some of them."""
+
+    vocabulary: str
+    value: str
+    label: str
+    definition: str
+    count: int
+    example_ids: list = field(default_factory=list, repr=False)
+    examples: list = field(default_factory=list, repr=False)
+
+    @property
+    def anchor(self):
+        """``extent-one``, ``theme-freedom-from-fear``, …: other pages link to the entry by it."""
+        return f"{self.vocabulary}-{self.value}"
+
+    @property
+    def explorer_url(self):
+        return explorer_url(**{self.vocabulary: self.value})
+
+
+@dataclass
+class Vocabulary:
+    """A coding vocabulary; ``name`` is also the explorer's parameter for it and the prefix of its anchors."""
+
+    name: str
+    title: str
+    question: str
+    entries: list
+
+
+def vocabularies(index):
+    """Every vocabulary with its entries, counted on ``index`` (a :class:`debates.facet_index.FacetIndex`).
+
+    A value without a definition gets an empty one, so that the page still shows it and the
+    codebook's tests name it.
+    """
+
+    def entry(name, value, index_key, label, definition):
+        selected = index.value(name, index_key)
+        return Entry(
+            vocabulary=name,
+            value=value,
+            label=label,
+            definition=definition or "",
+            count=selected.bit_count(),
+            example_ids=index.page(selected, 0, EXAMPLES_PER_ENTRY) if selected else [],
+        )
+
+    def fixed(name, members, descriptions, value_of=lambda member: member.value):
+        return [entry(name, value_of(m), m.value, m.label, descriptions.get(m)) for m in members]
+
+    def rows(name, model):
+        return [entry(name, term.slug, term.pk, term.name, term.description) for term in model.objects.all()]
+
+    return [
+        Vocabulary(
+            "actor",
+            "Actor kinds",
+            "Who made the statement, by role. A statement has one or several: "
+            "'panelists and participants' is both, and is counted under each.",
+            fixed("actor", ActorKind, ACTOR_KIND_DESCRIPTIONS, value_of=lambda kind: kind.slug),
+        ),
+        Vocabulary(
+            "extent",
+            "Extent",
+            "How many of those actors the summary says made the statement. Exactly one per statement.",
+            fixed("extent", Extent, EXTENT_DESCRIPTIONS),
+        ),
+        Vocabulary(
+            "stance",
+            "Stance",
+            "What the statement does, read from its verb of attribution. Exactly one per statement.",
+            fixed("stance", Stance, STANCE_DESCRIPTIONS),
+        ),
+        Vocabulary(
+            "scope",
+            "Scope",
+            "What the statement is about as far as the three freedoms go: the theme coding's decision. "
+            "Exactly one per statement.",
+            fixed("scope", Scope, SCOPE_DESCRIPTIONS),
+        ),
+        Vocabulary(
+            "theme",
+            "Themes",
+            "The three freedoms of human security. A statement of scope 'freedoms' is filed under one or several; "
+            "the others under none.",
+            rows("theme", Theme),
+        ),
+        Vocabulary(
+            "topic",
+            "Topics",
+            "The subjects the debates argued about. A statement may be filed under none, one or several.",
+            rows("topic", Topic),
+        ),
+    ]
+
+
+def attach_examples(found):
+    """Fill each entry's ``examples`` with its published example statements, fetched in one query."""
+    wanted = {pk for vocabulary in found for entry in vocabulary.entries for pk in entry.example_ids}
+    statements = Intervention.objects.published().select_related("debate", "paragraph__panel").in_bulk(wanted)
+    for vocabulary in found:
+        for entry in vocabulary.entries:
+            entry.examples = [statements[pk] for pk in entry.example_ids if pk in statements]
+    return found
