@@ -949,16 +949,19 @@ def import_preview_bench():
         copies = [summary.replace("Panel 1", f"Panel {n % 6 + 1}") for n in range(size // len(summary) + 1)]
         return "\n\n".join(copies)[:size].rsplit("\n", 1)[0] + "\n"
 
-    wrapped = "\n\n".join(
-        f"One panelist noted that the point numbered {n}\nwas made\non five short\nlines." for n in range(10_000)
-    )
+    def wrapped(count):
+        return "\n\n".join(
+            f"One panelist noted that the point numbered {n}\nwas made\non five short\nlines." for n in range(count)
+        )
+
     inputs = [
         ("10 KB of the 2011 summary", of_size(10_000)),
         ("100 KB", of_size(100_000)),
         ("1 MB", of_size(1_000_000)),
         ("100,000 spaces on one line", "Introduction\n\n" + " " * 100_000 + "\n\nSome participants noted it.\n"),
         ("a 145 KB one-sentence paragraph", "Introduction\n\nSome participants noted that " + "very " * 29_000 + ".\n"),
-        ("50,000 short lines", "Introduction\n\n" + wrapped + "\n"),
+        ("50,000 short lines", "Introduction\n\n" + wrapped(10_000) + "\n"),
+        ("19,996 short lines (the limit is 20,000)", "Introduction\n\n" + wrapped(3_999) + "\n"),
     ]
     rows = []
     for name, text in inputs:

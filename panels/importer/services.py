@@ -30,7 +30,9 @@ from .proposal import ProposedDebate, SectionKind
 # paragraphs of a few thousand characters; the limits leave room for a hundred times that, and keep the work
 # of one preview to a few seconds.
 MAX_SUMMARY_BYTES = 5 * 1024 * 1024
-MAX_SUMMARY_LINES = 100_000
+# Far above any summary (the 2011 one has 200 lines), and low enough that a preview at the limit stays well
+# under two seconds (make bench: 50,000 short lines took 1.9 s to preview).
+MAX_SUMMARY_LINES = 20_000
 MAX_LINE_CHARS = MAX_PARAGRAPH_CHARS
 DEFAULT_KIND = Debate.Kind.INFORMAL_THEMATIC_DEBATE
 # What an unclassified statement is saved with when its extent or stance could not be read;

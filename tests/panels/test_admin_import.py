@@ -242,7 +242,7 @@ def refused_at(response, field):
 
 def test_the_import_form_states_the_limits(editor_client):
     html = editor_client.get(URL).content.decode()
-    assert html.count("at most 5 MB, 100,000 lines, and 20,000 characters in a line or a paragraph") == 2
+    assert html.count("at most 5 MB, 20,000 lines, and 20,000 characters in a line or a paragraph") == 2
 
 
 @pytest.mark.parametrize(
@@ -262,17 +262,27 @@ def test_hostile_pastes_are_refused_at_the_text(editor_client, text, words):
     assert snapshot() == before
 
 
-def test_50000_short_lines_are_previewed_a_page_at_a_time(editor_client):
+def test_50000_short_lines_are_refused_at_the_text(editor_client):
     text = wrapped_paragraphs(10_000)
     assert len(text.splitlines()) == 50_001
+    before = snapshot()
+    assert refused_at(preview(editor_client, text=text), "text") == (
+        "The summary text has 50,002 lines; a summary may have at most 20,000."
+    )
+    assert snapshot() == before
+
+
+def test_3000_paragraphs_are_previewed_a_page_at_a_time(editor_client):
+    text = wrapped_paragraphs(3_000)
+    assert len(text.splitlines()) == 15_001
     before = snapshot()
     response = preview(editor_client, text=text)
     assert response.status_code == HTTPStatus.OK
     assert response.templates[0].name == "admin/panels/summary_import_preview.html"
     html = response.content.decode()
-    assert "10000 paragraphs" in html
+    assert "3000 paragraphs" in html
     assert html.count('<div class="import-paragraph"') == 100
-    assert "This preview shows paragraphs 1–100 of 10000 (page 1 of 100)" in html
+    assert "This preview shows paragraphs 1–100 of 3000 (page 1 of 30)" in html
     assert 'name="preview_page" value="2">Show paragraphs 101–200<' in html
     assert snapshot() == before
 

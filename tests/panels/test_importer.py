@@ -695,13 +695,22 @@ def test_a_145_kb_sentence_is_refused_before_parsing():
     assert "Line 3 of the summary text has 145,039 characters" in caught.value.message
 
 
-def test_50000_short_lines_are_previewed():
+def test_50000_short_lines_are_refused_before_parsing():
     text = wrapped_paragraphs(8_333)
     assert len(text.splitlines()) == 50_000
+    with pytest.raises(SummaryImportError) as caught:
+        summary_preview(text=text, title="T", date="2011-04-14")
+    assert caught.value.field == "text"
+    assert caught.value.message == "The summary text has 50,001 lines; a summary may have at most 20,000."
+
+
+def test_short_lines_up_to_the_limit_are_previewed():
+    text = wrapped_paragraphs(3_332)
+    assert len(text.splitlines()) == 19_994
     proposed = summary_preview(text=text, title="T", date="2011-04-14")
-    assert len(proposed.paragraphs) == 8_333
+    assert len(proposed.paragraphs) == 3_332
     assert proposed.paragraphs[-1].text == (
-        "One panelist noted that the point numbered 8332 was made on five short lines of text."
+        "One panelist noted that the point numbered 3331 was made on five short lines of text."
     )
     assert [(s.actor_kinds, s.extent, s.stance) for s in proposed.paragraphs[-1].statements] == [
         (["panelist"], "one", "noted")
@@ -751,7 +760,7 @@ def test_the_limits_are_enforced_with_a_message_about_the_text():
     with pytest.raises(SummaryImportError) as caught:
         summary_preview(text=too_many_lines, title="T", date="2011-04-14")
     assert caught.value.field == "text"
-    assert caught.value.message == "The summary text has 100,003 lines; a summary may have at most 100,000."
+    assert caught.value.message == "The summary text has 20,003 lines; a summary may have at most 20,000."
 
     at_the_limit = "Introduction\n\nSome participants noted " + "a" * (MAX_PARAGRAPH_CHARS - 25) + ".\n"
     assert len(summary_preview(text=at_the_limit, title="T", date="2011-04-14").paragraphs[0].text) == 20_000
