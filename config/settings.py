@@ -212,7 +212,7 @@ CACHES = {
     "pages_local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 100}},
 }
 
-# Security: production values by default (README, "Settings"). `make test` turns the HTTPS redirect
+# Security: production values by default (docs/operations.md, "Settings"). `make test` turns the HTTPS redirect
 # off because the test client speaks plain HTTP; the other headers are checked on every response.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP

@@ -1,6 +1,6 @@
 """Streamed exports of the explorer's statements: as CSV and JSON, and as citations in RIS and BibTeX.
 
-CSV and JSON carry the same fields (README, "URLs"), the permanent link
+CSV and JSON carry the same fields (docs/urls.md, "Exports"), the permanent link
 included, and take their rows from :func:`statement_chunks`.  It reads the
 statements as plain tuples (``values_list``, no model instances) through
 ``QuerySet.iterator(chunk_size=…)`` — a server-side cursor on PostgreSQL — so

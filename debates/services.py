@@ -92,7 +92,7 @@ PUBLIC_USES = {
 def record_is_public(record):
     """Whether a participant or a document shows on a published debate's pages.
 
-    Themes and topics need no such check: only reviewers may change the vocabularies at all (debates.roles).
+    Themes and topics need no such check: neither role may change the vocabularies (debates.roles); superusers do.
     """
     uses = PUBLIC_USES.get(record._meta.label_lower, ())
     return any(getattr(record, relation).filter(**{path: Status.PUBLISHED}).exists() for relation, path in uses)

@@ -1,4 +1,4 @@
-"""The public archive's URLs; README.md, "URLs", documents each with an example."""
+"""The public archive's URLs; docs/urls.md documents each with an example."""
 
 from django.urls import path
 

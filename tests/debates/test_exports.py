@@ -28,7 +28,7 @@ from tests.factories import (
 )
 from tests.search.data import SLUG_2010, SLUG_2011, load_archive
 
-# The field list README.md documents, in its order.
+# The field list docs/urls.md documents ("Exports"), in its order.
 DOCUMENTED_FIELDS = [
     "permalink",
     "debate",
@@ -184,7 +184,8 @@ class ExportTests(TestCase):
         rows = [r for r in self.csv_rows(f"debate={SLUG_2011}") if r["anchor"] == statement.anchor]
         self.assertEqual(len(rows), 1)
         row = rows[0]
-        # The permanent link of the statement (README, "Anchors"), which keeps leading to it after a renumbering.
+        # The permanent link of the statement (docs/urls.md, "Anchors and permanent links"): it keeps leading
+        # to the statement after a renumbering.
         self.assertEqual(row["permalink"], f"http://testserver{statement.permalink}")
         number, order = statement.paragraph.number, statement.order
         self.assertEqual(row["permalink"], f"http://testserver/debates/{SLUG_2011}/p{number}/s{order}/")
