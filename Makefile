@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+# What the site needs (make run, make serve), and on top of it the test and benchmark tools.
+STAMP := $(VENV)/.installed-site
+DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Tests run with production-like settings: DEBUG off, hashed static files; only the HTTPS redirect is off,
@@ -20,10 +22,14 @@ BENCH_SIZES ?= 10000 1000000
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e .
+	touch $@
+
+$(DEV_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $@
 
-install: $(STAMP)
+install: $(DEV_STAMP)
 
 ## run: set up, migrate, load the three debates into an empty database, serve http://127.0.0.1:8000
 run: $(STAMP)
@@ -49,7 +55,7 @@ test-tools:
 	scripts/ensure-debian-packages "/usr/lib/postgresql/*/bin/initdb=postgresql" chromium=chromium \
 		java=default-jre-headless redis-server=redis-server
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
@@ -57,20 +63,20 @@ lint: $(STAMP)
 var/staticfiles/staticfiles.json: $(STAMP) $(shell find static -type f)
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-test-sqlite: $(STAMP) var/staticfiles/staticfiles.json
+test-sqlite: $(DEV_STAMP) var/staticfiles/staticfiles.json
 	$(TEST_ENV) ARCHIVE_EXPECT_DB=sqlite DATABASE_URL= $(PYTEST)
 
-test-postgres: $(STAMP) var/staticfiles/staticfiles.json
+test-postgres: $(DEV_STAMP) var/staticfiles/staticfiles.json
 	$(TEST_ENV) ARCHIVE_EXPECT_DB=postgresql scripts/with-postgres $(PYTEST)
 
 ## bench: measure the app at 10k and 1M statements against nginx and a framework floor (bench/RESULTS.md);
 ## about 10 minutes (3 more the first time, to generate the data); installs wrk, nginx, redis when missing
-bench: $(STAMP) var/staticfiles/staticfiles.json
+bench: $(DEV_STAMP) var/staticfiles/staticfiles.json
 	bench/ensure-tools
 	$(BIN)/python bench/run.py --sizes "$(BENCH_SIZES)"
 
 ## soak: 50 connections for 5 minutes against the production server; fails on any error or memory growth
-soak: $(STAMP) var/staticfiles/staticfiles.json
+soak: $(DEV_STAMP) var/staticfiles/staticfiles.json
 	bench/ensure-tools
 	$(BIN)/python bench/run.py --soak
 

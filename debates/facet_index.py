@@ -14,13 +14,13 @@ seconds to build and about 20 MB of memory. Search words are looked up in the da
 the statements they match are kept in a small per-process cache under the same stamp.
 """
 
-import contextlib
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from cachetools import LRUCache
 from django.db import connections
 from django.db.models import IntegerField
 from django.db.models.functions import Cast, ExtractYear
@@ -38,24 +38,25 @@ HTML_CACHE_SIZE = 5_000  # rendered statements each process keeps (about 1.5 KB 
 
 
 class Recent:
-    """The latest ``size`` values kept by key; the least recently used is dropped first."""
+    """The latest ``size`` values kept by key; the least recently used is dropped first.
+
+    A cachetools ``LRUCache`` under a lock: gunicorn's threads and Django's share one index per process.
+    The value is computed outside the lock (a count can take milliseconds); two threads that miss the
+    same key at once both compute it, and the second stores the same value again.
+    """
 
     def __init__(self, size):
         self.size = size
-        self.entries = OrderedDict()
+        self.entries = LRUCache(maxsize=size)
+        self.lock = threading.Lock()
 
     def get(self, key):
-        found = self.entries.get(key)
-        if found is not None:
-            with contextlib.suppress(KeyError):  # dropped meanwhile by another thread: still valid here
-                self.entries.move_to_end(key)
-        return found
+        with self.lock:
+            return self.entries.get(key)
 
     def put(self, key, value):
-        self.entries[key] = value
-        while len(self.entries) > self.size:
-            with contextlib.suppress(KeyError):
-                self.entries.popitem(last=False)
+        with self.lock:
+            self.entries[key] = value
         return value
 
     def get_or_compute(self, key, compute):
