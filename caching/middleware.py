@@ -91,8 +91,10 @@ class PublicPageCacheMiddleware:
                 return self._preconditions_evaluated(request, response, etag, changed_at)
 
         response = self.get_response(request)
-        if response.status_code != 200:
-            return response
+        if response.status_code != 200 or "no-store" in response.get("Cache-Control", ""):
+            return (
+                response  # a page that changes without the archive changing (a citation dated today) gets no validators
+            )
         self._validated(response, etag, changed_at)
         if tiers and request.method == "GET" and _storable(response):
             response[CACHE_STATUS_HEADER] = "miss"

@@ -34,6 +34,7 @@ from django.db.models import F, IntegerField, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from panels.attribution import ActorKind
 from panels.models import Intervention, Panel
@@ -338,4 +339,5 @@ def citation_response(queryset, base_url, citation_format):
         content_type=content_type,
     )
     response["Content-Disposition"] = f'attachment; filename="interventions.{extension}"'
+    patch_cache_control(response, no_store=True)  # each citation says today's date as accessed: never reused
     return response

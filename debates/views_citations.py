@@ -11,6 +11,7 @@ from django import forms
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.generic import View
 
 from panels.models import Paragraph
@@ -71,4 +72,5 @@ class CitationView(View):
         response = HttpResponse(render(reference, citation_format), content_type=content_type)
         if extension:
             response["Content-Disposition"] = f'attachment; filename="{reference.key}.{extension}"'
+        patch_cache_control(response, no_store=True)  # it says today's date as accessed: never reused
         return response

@@ -364,9 +364,10 @@ class Intervention(DebatePart):
         if self.paragraph_id and not self.debate_id:
             self.debate_id = self.paragraph.debate_id
         self.text_html = render_markdown(self.text)
-        former = _former_values(self, "order", "paragraph__number")
+        former = _former_values(self, "order", "paragraph__number", "debate_id")
         super().save(*args, **kwargs)
-        if former and (former["order"], former["paragraph__number"]) != (self.order, self.paragraph.number):
+        moved = former and (former["order"], former["paragraph__number"]) != (self.order, self.paragraph.number)
+        if moved and former["debate_id"] == self.debate_id:  # a statement moved to another debate keeps no anchor
             FormerAnchor.objects.record(self.debate_id, former["paragraph__number"], former["order"], intervention=self)
 
     def get_absolute_url(self):
@@ -412,10 +413,18 @@ class Intervention(DebatePart):
 
 
 def _former_values(instance, *fields):
-    """The stored values of ``fields`` for a saved row, before this save changes them; ``None`` for a new row."""
+    """The stored values of ``fields`` for a saved row, before this save changes them; ``None`` for a new row.
+
+    A renumbering (panels.services.positions_renumber) first parks the rows it moves at temporary
+    positions; it leaves each row's real position before that on the instance, which wins here.
+    """
     if instance._state.adding or instance.pk is None:
         return None
-    return type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
+    values = type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
+    if values is not None:
+        values.update(getattr(instance, "position_before_renumbering", {}))
+        instance.position_before_renumbering = {}
+    return values
 
 
 def anchor_targets(debate, number, order=None, *, _depth=0):

@@ -67,6 +67,11 @@ def positions_renumber(*, requests, siblings, field, user=None):
             if request.instance.pk in stored and stored[request.instance.pk] != final[id(request.instance)]
         ]
         if moving:
+            # Each row remembers its position before the temporary one, for what its save records of it
+            # (panels.models.FormerAnchor keeps old numbers of a public debate leading to the same text).
+            for request in rows:
+                if request.instance.pk in moving:
+                    request.instance.position_before_renumbering = {field: stored[request.instance.pk]}
             offset = max(stored.values()) + count + 1
             siblings.model._base_manager.filter(pk__in=moving).update(**{field: F(field) + offset})
         for _, request in ordered:

@@ -300,3 +300,13 @@ class CitationTests(TestCase):
         citation = re.search(r'<p class="debate-citation">.*?</span>\s*(.*?)</p>', html, re.S).group(1)
         self.assertTrue(citation.startswith("United Nations General Assembly, "), citation)
         self.assertIn("A/65/999", citation)
+
+    def test_a_citation_dated_today_is_never_stored_or_revalidated_as_unchanged(self):
+        first = self.client.get(f"/debates/{OFFICIAL}/cite/?format=ris&p=1")
+        self.assertIn("no-store", first["Cache-Control"])
+        self.assertNotIn("ETag", first)
+        again = self.client.get(f"/debates/{OFFICIAL}/cite/?format=ris&p=1", HTTP_IF_NONE_MATCH="*")
+        self.assertEqual(again.status_code, HTTPStatus.OK)
+        self.assertNotEqual(again.get("X-Archive-Cache"), "hit")
+        export = self.client.get("/interventions/export.ris")
+        self.assertIn("no-store", export["Cache-Control"])

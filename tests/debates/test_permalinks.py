@@ -5,7 +5,8 @@ from http import HTTPStatus
 import pytest
 
 from debates.models import Debate
-from panels.models import FormerAnchor
+from panels.models import FormerAnchor, Paragraph
+from panels.services import PositionRequest, positions_renumber
 from tests.factories import make_debate, make_intervention, make_paragraph
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,21 @@ def test_renumbering_a_draft_that_was_never_public_is_not_remembered():
     debate, paragraphs = make_three_paragraphs(status=Debate.Status.DRAFT)
     renumber(paragraphs[2], 6)
     assert not FormerAnchor.objects.exists()
+
+
+def test_a_renumbering_through_the_admins_service_keeps_the_real_old_numbers(client):
+    """The admin moves rows through temporary numbers (positions_renumber): the old numbers kept are the real ones."""
+    debate, paragraphs = make_three_paragraphs()
+    third = paragraphs[2]
+    positions_renumber(
+        requests=[PositionRequest(third, 1, True)], siblings=Paragraph.objects.filter(debate=debate), field="number"
+    )
+    assert sorted(debate.former_anchors.values_list("number", "paragraph__text")) == [
+        (1, "First paragraph. One panelist suggested a start."),
+        (2, "Second paragraph."),
+        (3, "Third paragraph."),
+    ]
+    assert client.get(f"/debates/{debate.slug}/p3/").status_code == HTTPStatus.MULTIPLE_CHOICES
+    choices = client.get(f"/debates/{debate.slug}/p3/").content.decode()
+    assert choices.index("Second paragraph.") < choices.index("Third paragraph.")  # the one numbered so now first
+    assert client.get(f"/debates/{debate.slug}/p1/s1/")["Location"] == f"/debates/{debate.slug}/#p2-s1"

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from accounts.models import LoginFailure
 
@@ -116,8 +116,8 @@ def test_every_spelling_shares_one_failure_count(client, editor):
     for spelling in ["editor", FULLWIDTH, MATHEMATICAL_BOLD, "Editor", FULLWIDTH.upper()]:
         fail(client, 1, username=spelling)
 
-    assert log_in(client, PASSWORD, username="editor").status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert LoginFailure.objects.failures(MATHEMATICAL_BOLD) == LIMIT
+    assert log_in(client, PASSWORD, username="editor").status_code == HTTPStatus.TOO_MANY_REQUESTS
 
 
 @override_settings(ARCHIVE_LOGIN_FAILURE_LIMIT=LIMIT)
@@ -180,3 +180,39 @@ def test_concurrent_failures_are_all_counted():
 
     assert not errors
     assert LoginFailure.objects.failures("editor") == threads * per_thread
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="concurrent writers need a server database; the tests' in-memory SQLite refuses them outright",
+)
+@pytest.mark.django_db(transaction=True)
+@override_settings(
+    ARCHIVE_LOGIN_FAILURE_LIMIT=LIMIT, PASSWORD_HASHERS=["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+)
+def test_attempts_sent_in_parallel_get_no_more_password_checks_than_the_limit():
+    """Each attempt is counted before its password is checked: a burst cannot all slip under the limit."""
+    get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
+    attempts = 4 * LIMIT
+    barrier = threading.Barrier(attempts)
+    statuses, errors = [], []
+
+    def attempt():
+        try:
+            client = Client()
+            barrier.wait()
+            statuses.append(log_in(client, "wrong-password").status_code)
+        except Exception as error:  # reported below: an exception in a thread would otherwise vanish
+            errors.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=attempt) for _ in range(attempts)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+    assert not errors
+    assert statuses.count(HTTPStatus.OK) == LIMIT  # the attempts whose password was checked (and refused)
+    assert statuses.count(HTTPStatus.TOO_MANY_REQUESTS) == attempts - LIMIT
