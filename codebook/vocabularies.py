@@ -26,8 +26,9 @@ from panels.models import Intervention
 
 EXAMPLES_PER_ENTRY = 3
 
-# The words of a summary that give each extent (panels/importer/classify.py reads the same words when it
-# proposes an attribution); the codebook's rules list them in this order.
+# The words of a summary that give each extent, as a coder reads them; the codebook's rules list them in this
+# order. The importer proposes the same extent for each (tests/codebook/test_codebook.py checks it), except
+# "for the most part" and "others", which it leaves for the coder to read.
 EXTENT_CUES = [
     (Extent.ONE, ["one", "a", "an", "a single"]),
     (Extent.SOME, ["some", "a few", "few"]),

@@ -10,8 +10,10 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from codebook.vocabularies import EXTENT_CUES
 from debates.models import Debate, Theme, Topic
 from panels.attribution import ACTOR_KIND_SLUGS, ActorKind, Extent, Scope, Stance
+from panels.importer.classify import find_attributions
 from panels.models import Intervention
 from tests.factories import build_debate
 
@@ -228,3 +230,23 @@ class CodebookTests(TestCase):
         after = {url: queries(url) for url in before}
         self.assertEqual(after, before)
         self.assertLessEqual(max(after.values()), 5)
+
+
+# Cues the importer does not read (yet): it proposes no statement, or no number, for them.
+CUES_LEFT_TO_THE_CODER = {"for the most part", "others"}
+# Cues that are a whole clause rather than a word before the speakers.
+CLAUSE_CUES = {
+    "general consensus": "There was general consensus that prevention matters.",
+    "a shared understanding": "There was a shared understanding that prevention matters.",
+    "broadly agreed": "Participants broadly agreed that prevention matters.",
+}
+
+
+def test_the_codebooks_extent_words_are_the_ones_the_importer_reads():
+    for extent, cues in EXTENT_CUES:
+        for cue in cues:
+            if cue in CUES_LEFT_TO_THE_CODER:
+                continue
+            sentence = CLAUSE_CUES.get(cue, f"{cue.capitalize()} participants stressed that prevention matters.")
+            found = [attribution.extent for attribution in find_attributions(sentence)]
+            assert found == [extent.value], (cue, found)

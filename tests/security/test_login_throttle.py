@@ -151,41 +151,49 @@ def test_unlock_login_says_when_there_was_nothing_to_unlock(db, capsys):
     assert "nothing to unlock" in capsys.readouterr().out
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="concurrent writers need a server database; the tests' in-memory SQLite refuses them outright",
-)
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_failures_are_all_counted():
-    """Failures counted at the same moment by several threads (as by several server processes) are none lost."""
-    threads, per_thread = 4, 10
-    barrier = threading.Barrier(threads)
-    errors = []
+def run_at_once(count, work):
+    """``work()`` in ``count`` threads released together, each on its own connection; the results, in no order.
 
-    def count_failures():
+    An exception in a thread is raised here: it would otherwise vanish with the thread.
+    """
+    barrier = threading.Barrier(count)
+    results, errors = [], []
+
+    def run():
         try:
             barrier.wait()
-            for _ in range(per_thread):
-                LoginFailure.objects.record("editor")
-        except Exception as error:  # reported below: an exception in a thread would otherwise vanish
+            results.append(work())
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()
 
-    workers = [threading.Thread(target=count_failures) for _ in range(threads)]
+    workers = [threading.Thread(target=run) for _ in range(count)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join()
+    if errors:
+        raise errors[0]
+    return results
 
-    assert not errors
-    assert LoginFailure.objects.failures("editor") == threads * per_thread
 
-
-@pytest.mark.skipif(
+NEEDS_A_SERVER_DATABASE = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="concurrent writers need a server database; the tests' in-memory SQLite refuses them outright",
 )
+
+
+@NEEDS_A_SERVER_DATABASE
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_failures_are_all_counted():
+    """Failures counted at the same moment by several threads (as by several server processes) are none lost."""
+    threads, per_thread = 4, 10
+    run_at_once(threads, lambda: [LoginFailure.objects.record("editor") for _ in range(per_thread)])
+    assert LoginFailure.objects.failures("editor") == threads * per_thread
+
+
+@NEEDS_A_SERVER_DATABASE
 @pytest.mark.django_db(transaction=True)
 @override_settings(
     ARCHIVE_LOGIN_FAILURE_LIMIT=LIMIT, PASSWORD_HASHERS=["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
@@ -194,25 +202,6 @@ def test_attempts_sent_in_parallel_get_no_more_password_checks_than_the_limit():
     """Each attempt is counted before its password is checked: a burst cannot all slip under the limit."""
     get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
     attempts = 4 * LIMIT
-    barrier = threading.Barrier(attempts)
-    statuses, errors = [], []
-
-    def attempt():
-        try:
-            client = Client()
-            barrier.wait()
-            statuses.append(log_in(client, "wrong-password").status_code)
-        except Exception as error:  # reported below: an exception in a thread would otherwise vanish
-            errors.append(error)
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=attempt) for _ in range(attempts)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-
-    assert not errors
+    statuses = run_at_once(attempts, lambda: log_in(Client(), "wrong-password").status_code)
     assert statuses.count(HTTPStatus.OK) == LIMIT  # the attempts whose password was checked (and refused)
     assert statuses.count(HTTPStatus.TOO_MANY_REQUESTS) == attempts - LIMIT
