@@ -14,7 +14,7 @@ For each size (``BENCH_SIZES``, default 10,000 and 1,000,000 statements) it
    sync workers, as ``make serve``) and drives it with wrk: a debate page, a
    theme page, the explorer with two filters, the explorer with words, a fixed
    mix of searches, and the framework floor (the same bytes as the debate page
-   from one raw query, ``perf/views.py``); then streams a CSV export of about
+   from one raw query, ``bench/views.py``); then streams a CSV export of about
    100,000 rows, measuring rows/s and the growth of the worker's peak memory;
 4. serves the same debate page's bytes from nginx (the physical limit);
 5. serves again with the page cache on, shared in a Redis server, and drives
@@ -332,7 +332,7 @@ def manage(*args, env):
 def data_key(size):
     """What the generated data depends on: when it changes, the data is generated again."""
     digest = hashlib.sha256(f"{size}:{SEED}".encode())
-    sources = [ROOT / "debates/management/commands/generate_synthetic.py"]
+    sources = [ROOT / "bench/management/commands/generate_synthetic.py"]
     sources += sorted(path for app in ("debates", "panels") for path in (ROOT / app / "migrations").glob("*.py"))
     sources += sorted((ROOT / "fixtures").glob("*.json"))
     for path in sources:
@@ -377,7 +377,7 @@ def choose_endpoints(size):
     from django.db.models import Count
     from django.db.models.functions import ExtractYear
 
-    from debates.management.commands.generate_synthetic import SLUG_PREFIX, debate_sizes
+    from bench.management.commands.generate_synthetic import SLUG_PREFIX, debate_sizes
     from panels.models import Intervention
 
     sizes = dict(debate_sizes(size, SEED))
@@ -456,7 +456,7 @@ def seq_scanned_tables(node):
 def store_floor_page(body, env):
     from django.db import connection
 
-    from perf.views import FLOOR_TABLE
+    from bench.views import FLOOR_TABLE
 
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {FLOOR_TABLE} (slug text PRIMARY KEY, body bytea NOT NULL)")

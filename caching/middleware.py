@@ -69,7 +69,7 @@ class PublicPageCacheMiddleware:
             stamp = current_stamp()
         except DatabaseError:
             return self.get_response(request)  # the inner middleware answers 503
-        request.archive_stamp = stamp  # read before the view reads anything: debates.rendering keys on it too
+        request.archive_stamp = stamp  # read before the view reads anything: public.rendering keys on it too
         key_prefix = f"page.{release()}.{stamp.token}"
         etag = f'W/"{_digest(key_prefix, request.get_full_path())}"'
         changed_at = stamp.changed_at.timestamp() if stamp.changed_at else None

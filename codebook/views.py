@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.views.generic import TemplateView, View
 
 from caching.stamp import request_stamp
-from debates.facet_index import facet_index
 from debates.models import TextOrigin
+from public.facet_index import facet_index
 
 from .vocabularies import EXTENT_CUES, attach_examples, vocabularies
 

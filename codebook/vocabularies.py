@@ -1,7 +1,7 @@
 """The archive's coding vocabularies as the codebook shows them: each value with its definition, count and examples.
 
 Counts and examples come from the explorer's index of the published statements
-(:mod:`debates.facet_index`), so the codebook gives the very numbers the
+(:mod:`public.facet_index`), so the codebook gives the very numbers the
 explorer gives for the same filter, and reads no statement to count: a count is
 a popcount, the examples are the first statements in reading order having the
 value.  The example statements are then fetched in one query for the whole
@@ -11,7 +11,6 @@ codebook.
 from dataclasses import dataclass, field
 
 from debates.models import Theme, Topic
-from debates.views import explorer_url
 from panels.attribution import (
     ACTOR_KIND_DESCRIPTIONS,
     EXTENT_DESCRIPTIONS,
@@ -23,6 +22,7 @@ from panels.attribution import (
     Stance,
 )
 from panels.models import Intervention
+from public.views import explorer_url
 
 EXAMPLES_PER_ENTRY = 3
 
@@ -75,7 +75,7 @@ class Vocabulary:
 
 
 def vocabularies(index):
-    """Every vocabulary with its entries, counted on ``index`` (a :class:`debates.facet_index.FacetIndex`).
+    """Every vocabulary with its entries, counted on ``index`` (a :class:`public.facet_index.FacetIndex`).
 
     A value without a definition gets an empty one, so that the page still shows it and the
     codebook's tests name it.

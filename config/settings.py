@@ -97,13 +97,16 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
+    # The domain at the bottom, the public site and the editorial desk on top (docs/architecture.md).
     "debates",
     "panels",
     "search",
-    "codebook",
-    "accounts",
     "caching",
-    "perf",
+    "accounts",
+    "public",
+    "editorial",
+    "codebook",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -292,7 +295,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # A summary pasted into the admin's import (at most 5 MB, panels.importer) travels back in the preview page's
 # form: let form fields hold twice that, so that a paste over the limit reaches the import form and is refused
 # there with its size; above this bound Django stops reading and the import view answers with its own message
-# (panels/admin_import.py).  File uploads do not count towards this bound: the form measures them before reading.
+# (editorial/import_views.py).  File uploads do not count towards this bound: the form measures them before reading.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Archive settings.
@@ -303,6 +306,6 @@ ARCHIVE_PAGE_CACHE = env_bool("ARCHIVE_PAGE_CACHE", True)
 ARCHIVE_PAGE_CACHE_ALIAS = "default"
 ARCHIVE_PAGE_CACHE_LOCAL_ALIAS = "pages_local" if os.environ.get("DJANGO_CACHE_URL") else None
 ARCHIVE_PAGE_CACHE_SECONDS = 24 * 60 * 60  # stale entries are never served; this only bounds their life
-ARCHIVE_CACHED_NAMESPACES = ["debates", "search", "codebook"]
+ARCHIVE_CACHED_NAMESPACES = ["public", "codebook"]
 ARCHIVE_RELEASE = os.environ.get("ARCHIVE_RELEASE", "")
 ARCHIVE_BENCH_FLOOR = env_bool("ARCHIVE_BENCH_FLOOR")

@@ -9,7 +9,6 @@ from django.views.generic import RedirectView
 
 from config.health import healthz
 from config.throttle import admin_login
-from perf.views import floor_page
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,10 +16,11 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg")), name="favicon"),
     path("admin/login/", admin_login),  # the admin's log-in, throttled; before admin.site.urls so it wins
     path("admin/", admin.site.urls),
-    path("search/", include("search.urls")),
     path("", include("codebook.urls")),
-    path("", include("debates.urls")),
+    path("", include("public.urls")),
 ]
 
-if settings.ARCHIVE_BENCH_FLOOR:  # the benchmark's framework floor (perf/views.py); never in production
+if settings.ARCHIVE_BENCH_FLOOR:  # the benchmark's framework floor (bench/views.py); never in production
+    from bench.views import floor_page
+
     urlpatterns.insert(0, path("bench/floor/<slug:slug>/", floor_page, name="bench-floor"))

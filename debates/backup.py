@@ -38,7 +38,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 ARCHIVE_APPS = ("debates", "panels")
 ACCOUNT_MODELS = ("auth.group", "auth.user", "admin.logentry")
-# Derived from the archive and rendered again on demand (debates.rendering).
+# Derived from the archive and rendered again on demand (public.rendering).
 REBUILT_BY_THE_SERVER = ("debates.debaterendering",)
 # Rows the migrations create in a new database: a restore replaces them with the backup's own.
 CREATED_BY_MIGRATIONS = ("debates.theme", "debates.topic", "auth.group")

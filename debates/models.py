@@ -59,7 +59,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("debates:theme-detail", kwargs={"slug": self.slug})
+        return reverse("public:theme-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -81,7 +81,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("debates:topic-detail", kwargs={"slug": self.slug})
+        return reverse("public:topic-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -133,7 +133,7 @@ class Participant(VersionedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("debates:participant-detail", kwargs={"slug": self.slug})
+        return reverse("public:participant-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.country_code:
@@ -253,7 +253,7 @@ class Debate(VersionedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("debates:debate-detail", kwargs={"slug": self.slug})
+        return reverse("public:debate-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -411,7 +411,7 @@ class DebateRendering(models.Model):
     """The public page of a published debate, rendered once and stored until anything it shows changes.
 
     Not part of the archive's content but derived from it, like a cache: the
-    debate page (:mod:`debates.rendering`) serves ``html`` while ``key`` matches
+    debate page (:mod:`public.rendering`) serves ``html`` while ``key`` matches
     the archive's change stamp, the release and the address the page is built
     for, and renders and stores it again otherwise.  Writes to this table do not
     move the change stamp (``caching.triggers.DERIVED_TABLES``), and backups leave

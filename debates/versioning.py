@@ -10,7 +10,7 @@ read from the record's history (django-simple-history).  The conditional
 that race each other are serialized and the second one is refused.
 
 Admin forms carry the version they were loaded with in a hidden field
-(:class:`debates.admin_forms.VersionedModelForm`), so a stale form is refused
+(:class:`editorial.admin_forms.VersionedModelForm`), so a stale form is refused
 with a form error before anything is written.
 """
 

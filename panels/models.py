@@ -38,8 +38,8 @@ MAX_ANCHOR_HOPS = 3
 def paragraph_permalink(debate_slug, number, order=None):
     """``/debates/<slug>/p<N>/``, or ``…/p<N>/s<M>/`` for the M-th statement of paragraph N."""
     if order is None:
-        return reverse("debates:paragraph-permalink", kwargs={"slug": debate_slug, "number": number})
-    return reverse("debates:statement-permalink", kwargs={"slug": debate_slug, "number": number, "order": order})
+        return reverse("public:paragraph-permalink", kwargs={"slug": debate_slug, "number": number})
+    return reverse("public:statement-permalink", kwargs={"slug": debate_slug, "number": number, "order": order})
 
 
 class DebatePart(VersionedModel):

@@ -530,7 +530,7 @@ class SearchResult:
 
     @classmethod
     def from_row(cls, row, q):
-        url = reverse("debates:debate-detail", kwargs={"slug": row["debate_slug"]})
+        url = reverse("public:debate-detail", kwargs={"slug": row["debate_slug"]})
         location = ""
         panel = panel_label(row["panel_kind"], row["panel_order"])
         kind = row["result_kind"]

@@ -22,7 +22,7 @@ def _fresh_page_renders(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_facet_index():
-    """Each test builds the explorer's in-memory index from its own data (debates/facet_index.py)."""
-    from debates.facet_index import forget
+    """Each test builds the explorer's in-memory index from its own data (public/facet_index.py)."""
+    from public.facet_index import forget
 
     forget()

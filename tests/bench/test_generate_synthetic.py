@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from debates.management.commands.generate_synthetic import (
+from bench.management.commands.generate_synthetic import (
     MAX_DEBATE_SIZE,
     MIN_DEBATE_SIZE,
     RARE_WORDS,

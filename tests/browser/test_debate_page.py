@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from debates.models import Debate
-from debates.templatetags.archive import actor_words, extent_words, stance_words
 from panels.models import Intervention
+from public.templatetags.archive import actor_words, extent_words, stance_words
 from tests.browser.quality_pages import archive_load
 from tests.browser.test_quality_accessibility import violations
 from tests.search.data import SLUG_2011

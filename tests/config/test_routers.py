@@ -94,7 +94,7 @@ def test_public_pages_read_from_the_replica_only(client):
     debate = build_debate({"debate": {"title": "Read from the replica"}})
     with Queries() as first:
         response = client.get(debate.get_absolute_url())
-    # The first view stores the page's rendered text (debates.rendering): on the primary, without pinning the reader.
+    # The first view stores the page's rendered text (public.rendering): on the primary, without pinning the reader.
     writes = [query["sql"] for query in first.primary if query["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
     assert len(writes) == 1 and "debates_debaterendering" in writes[0]
     assert PIN_COOKIE not in response.cookies

@@ -20,7 +20,7 @@ WINDOW = 4  # smaller than the nine "water" statements and paragraphs each
 @pytest.fixture
 def small_window(monkeypatch):
     monkeypatch.setattr(queries, "RESULT_WINDOW", WINDOW)
-    monkeypatch.setattr("search.views.RESULT_WINDOW", WINDOW)
+    monkeypatch.setattr("public.search_views.RESULT_WINDOW", WINDOW)
 
 
 @pytest.fixture

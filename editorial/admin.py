@@ -1,0 +1,334 @@
+"""Admin for debates and the records they share: documents, participants, themes, topics and the workflow log.
+
+A debate's page holds its documents, named participations, panels and
+paragraphs inline, in order (type a number to move a row), with Markdown
+previews.  Below the form, the publication box offers the workflow steps the
+user may take (:mod:`debates.services`) and lists every step taken so far
+with its note.  Editors also reach the summary import from the debate list.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
+from django.views.decorators.csrf import csrf_exempt
+
+from debates.markdown import render_markdown
+from debates.models import Debate, DebateDocument, Document, Participant, StatusChange, Theme, Topic
+from debates.services import (
+    TRANSITIONS,
+    debate_available_transitions,
+    debate_is_editable,
+    debate_transition,
+)
+from editorial.import_views import summary_import_view
+from panels.models import Intervention, Panel, Paragraph, Participation
+from public.rendering import debate_page_html
+from public.views import DebateDetailView
+
+from .admin_base import (
+    ArchiveAdmin,
+    DebateInlineMixin,
+    ReadOnlyAdminMixin,
+    SharedRecordAdminMixin,
+    raise_404_unless,
+    rendered_markdown,
+)
+from .admin_forms import PositionedInlineForm, WorkflowForm
+
+
+def narrow_panel_choices(form_class, debate):
+    """Offer only the debate's own panels; a read-only form (published content) has no panel field."""
+    if "panel" in form_class.base_fields:
+        form_class.base_fields["panel"].queryset = (
+            Panel.objects.filter(debate=debate) if debate else Panel.objects.none()
+        )
+
+
+class PanelPositionForm(PositionedInlineForm):
+    position_field = "order"
+
+
+class ParagraphPositionForm(PositionedInlineForm):
+    position_field = "number"
+
+
+class DebateDocumentInline(DebateInlineMixin, admin.TabularInline):
+    model = DebateDocument
+    extra = 0
+    fields = ["document", "relation", "order", "loaded_version"]
+    autocomplete_fields = ["document"]
+
+
+class ParticipationInline(DebateInlineMixin, admin.TabularInline):
+    model = Participation
+    extra = 0
+    fields = ["participant", "role", "panel", "order", "note", "source", "loaded_version"]
+    autocomplete_fields = ["participant", "source"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        narrow_panel_choices(formset.form, obj)
+        return formset
+
+
+class PanelInline(DebateInlineMixin, admin.TabularInline):
+    model = Panel
+    form = PanelPositionForm
+    extra = 0
+    fields = ["position", "kind", "title", "title_origin", "loaded_version"]
+    show_change_link = True
+
+
+class ParagraphInline(DebateInlineMixin, admin.StackedInline):
+    model = Paragraph
+    form = ParagraphPositionForm
+    extra = 0
+    fields = ["position", "section", "panel", "text_origin", "text", "text_rendered", "loaded_version"]
+    readonly_fields = ["text_rendered"]
+    markdown_fields = ["text"]
+    show_change_link = True
+    text_rendered = rendered_markdown("text", "As saved")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        narrow_panel_choices(formset.form, obj)
+        return formset
+
+
+class StatusChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    fields = ["at", "from_status", "to_status", "user", "note"]
+    readonly_fields = fields
+    verbose_name_plural = "Publication history"
+
+
+class AwaitingReviewFilter(admin.SimpleListFilter):
+    """Debates someone sent to review, and drafts never sent."""
+
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Awaiting review"), ("never", "Never sent to review")]
+
+    def queryset(self, request, queryset):
+        sent = StatusChange.objects.filter(debate=OuterRef("pk"), to_status=Debate.Status.IN_REVIEW)
+        if self.value() == "waiting":
+            return queryset.filter(status=Debate.Status.IN_REVIEW)
+        if self.value() == "never":
+            return queryset.filter(~Exists(sent))
+        return queryset
+
+
+class DebatePreviewView(DebateDetailView):
+    """The public page of any debate, drafts included, for staff to read before publishing."""
+
+    pk_url_kwarg = "object_id"
+
+    def get(self, request, *args, **kwargs):
+        # Rendered afresh, never stored: only a published debate's public page is (public.rendering).
+        return HttpResponse(debate_page_html(request, self.get_object()))
+
+    def get_queryset(self):
+        return Debate.objects.all()
+
+
+@admin.register(Debate)
+class DebateAdmin(ArchiveAdmin):
+    list_display = ["title", "start_date", "kind", "session", "status", "updated_at"]
+    list_filter = ["status", AwaitingReviewFilter, "kind", "session"]
+    search_fields = ["title", "slug", "convener", "venue"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "start_date"
+    markdown_fields = ["abstract"]
+    readonly_fields = ["status", "published_at", "updated_at", "abstract_rendered"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "title_origin",
+                    "slug",
+                    "kind",
+                    "session",
+                    ("start_date", "end_date"),
+                    "venue",
+                    "convener",
+                ]
+            },
+        ),
+        ("Abstract", {"fields": ["abstract", "abstract_rendered"]}),
+        ("Status", {"fields": ["status", "published_at", "updated_at", "loaded_version"]}),
+    ]
+    inlines = [DebateDocumentInline, ParticipationInline, PanelInline, ParagraphInline, StatusChangeInline]
+    abstract_rendered = rendered_markdown("abstract", "Abstract as saved")
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            # The import view checks CSRF itself (editorial.import_views), after it has caught a post too large to
+            # read; the middleware's own check would read the post first and answer the public 400 page.
+            path("import/", wrap(csrf_exempt(self.import_view)), name="debates_debate_import"),
+            path("markdown-preview/", wrap(self.markdown_preview_view), name="debates_debate_markdown_preview"),
+            path("<path:object_id>/preview/", wrap(self.preview_view), name="debates_debate_preview"),
+            path(
+                "<path:object_id>/workflow/<slug:step>/",
+                wrap(self.workflow_view),
+                name="debates_debate_workflow",
+            ),
+            *super().get_urls(),
+        ]
+
+    def view_on_site(self, obj):
+        """Link to the public page only when there is one: drafts are never public."""
+        return obj.get_absolute_url() if obj.is_published else None
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or debate_is_editable(debate=obj, user=request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or debate_is_editable(debate=obj, user=request.user))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        debate = self.get_object(request, unquote(object_id))
+        context = dict(extra_context or {})
+        if debate is not None:
+            submission = debate.status_changes.filter(to_status=Debate.Status.IN_REVIEW).first()
+            context.update(
+                workflow_steps=debate_available_transitions(debate=debate, user=request.user),
+                workflow_form=WorkflowForm(initial={"seen_updated_at": debate.updated_at.isoformat()}),
+                submission=submission if debate.status == Debate.Status.IN_REVIEW else None,
+                editable=debate_is_editable(debate=debate, user=request.user),
+            )
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    def workflow_view(self, request, object_id, step):
+        """Take one workflow step (POST only); the service refuses what the user may not do."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        raise_404_unless(step in TRANSITIONS)
+        debate = self.get_object(request, unquote(object_id))
+        raise_404_unless(debate is not None)
+        if not self.has_view_or_change_permission(request, debate):
+            raise PermissionDenied
+        form = WorkflowForm(request.POST)
+        change_url = reverse("admin:debates_debate_change", args=[debate.pk])
+        if not form.is_valid():
+            errors = "; ".join(f"{name}: {' '.join(errs)}" for name, errs in form.errors.items())
+            self.message_user(request, f"Nothing was done: {errors}", messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        try:
+            debate_transition(
+                step,
+                debate=debate,
+                user=request.user,
+                note=form.cleaned_data["note"],
+                seen_updated_at=form.cleaned_data["seen_updated_at"],
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request, f"“{debate.title}” is now {debate.get_status_display().lower()}.", messages.SUCCESS
+            )
+        return HttpResponseRedirect(change_url)
+
+    def markdown_preview_view(self, request):
+        """The sanitized HTML that a POSTed Markdown ``text`` would be stored as."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return HttpResponse(render_markdown(request.POST.get("text", "")), content_type="text/html; charset=utf-8")
+
+    def preview_view(self, request, object_id):
+        """The debate's public page as it would look if published."""
+        debate = self.get_object(request, unquote(object_id))
+        raise_404_unless(debate is not None)
+        if not self.has_view_or_change_permission(request, debate):
+            raise PermissionDenied
+        response = DebatePreviewView.as_view()(request, object_id=debate.pk)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def import_view(self, request):
+        """Upload or paste a summary, preview it, and save it as a draft (see editorial.import_views)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return summary_import_view(request, model_admin=self)
+
+
+@admin.register(Document)
+class DocumentAdmin(SharedRecordAdminMixin, ArchiveAdmin):
+    list_display = ["symbol", "title", "kind", "date"]
+    list_filter = ["kind", "date"]
+    search_fields = ["symbol", "title", "slug", "url"]
+    fields = ["slug", "symbol", "title", "title_origin", "date", "kind", "url", "loaded_version"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(SharedRecordAdminMixin, ArchiveAdmin):
+    list_display = ["name", "kind", "role", "affiliation"]
+    list_filter = ["kind"]
+    search_fields = ["name", "role", "affiliation", "country_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "kind", "country_code", "role", "affiliation", "note", "loaded_version"]
+
+
+class InUseFilter(admin.SimpleListFilter):
+    """Vocabulary terms that file at least one statement, or none."""
+
+    title = "use"
+    parameter_name = "used"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Files statements"), ("no", "Files no statement")]
+
+    def queryset(self, request, queryset):
+        through = Intervention._meta.get_field(self.relation).remote_field.through
+        used = through.objects.filter(**{f"{queryset.model._meta.model_name}_id": OuterRef("pk")})
+        if self.value() == "yes":
+            return queryset.filter(Exists(used))
+        if self.value() == "no":
+            return queryset.filter(~Exists(used))
+        return queryset
+
+
+class ThemeInUseFilter(InUseFilter):
+    relation = "themes"
+
+
+class TopicInUseFilter(InUseFilter):
+    relation = "topics"
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_filter = [ThemeInUseFilter]
+    search_fields = ["name", "description"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    list_filter = [TopicInUseFilter]
+    search_fields = ["name", "description"]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["debate", "from_status", "to_status", "user", "at"]
+    list_filter = ["to_status", "from_status", "at"]
+    search_fields = ["debate__title", "note", "user__username"]
+    list_select_related = ["debate", "user"]
+    date_hierarchy = "at"
+
+
+# The panels' parts (segments, paragraphs, statements, participations) are registered in their own module.
+from . import admin_panels  # noqa: E402, F401

@@ -1,0 +1,188 @@
+"""Admin for the inside of a debate: panels, paragraphs, attributed statements and named participations.
+
+A paragraph's page holds its statements inline, in order (type a number to
+move one); each statement has its actor kinds and themes as checkboxes,
+extent and stance as choices, and autocomplete for the participant, topics
+and source document.  Editors change these only while the debate is a draft
+or in review (see ``debates.services``).
+"""
+
+from django import forms
+from django.contrib import admin, messages
+
+from editorial.admin_base import DebateInlineMixin, DebatePartAdmin, rendered_markdown
+from editorial.admin_forms import DebatePartForm, PositionedInlineForm
+from panels.attribution import Scope
+from panels.models import Intervention, Panel, Paragraph, Participation
+
+
+class InterventionPositionForm(PositionedInlineForm):
+    position_field = "order"
+
+    def prepare_instance(self):
+        """A statement's debate is always its paragraph's."""
+        if self.instance.paragraph_id:
+            self.instance.debate_id = self.instance.paragraph.debate_id
+
+
+class InterventionForm(DebatePartForm):
+    """A statement edited on its own page: its debate follows the paragraph chosen."""
+
+    def clean(self):
+        paragraph = self.cleaned_data.get("paragraph")
+        if paragraph is not None:
+            self.instance.debate_id = paragraph.debate_id
+        return super().clean()
+
+
+# The fields a statement is edited with, after where it stands (position, or paragraph and order).
+STATEMENT_FIELDS = [
+    "needs_review",
+    ("actor_kinds", "extent", "stance"),
+    ("participant", "named_participants"),
+    "scope",
+    "themes",
+    "topics",
+    "source",
+    "loaded_version",
+]
+
+
+class ThemeCheckboxesMixin:
+    """The three themes as checkboxes, which is quicker to tick than a multiple select."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "themes":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class InterventionInline(ThemeCheckboxesMixin, DebateInlineMixin, admin.StackedInline):
+    model = Intervention
+    form = InterventionPositionForm
+    extra = 0
+    fields = ["position", "text", *STATEMENT_FIELDS]
+    autocomplete_fields = ["participant", "named_participants", "topics", "source"]
+    markdown_fields = ["text"]
+    show_change_link = True
+
+
+@admin.register(Panel)
+class PanelAdmin(DebatePartAdmin):
+    form = DebatePartForm
+    list_display = ["__str__", "debate", "kind", "order"]
+    list_filter = ["kind", ("debate", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "summary", "debate__title"]
+    list_select_related = ["debate"]
+    autocomplete_fields = ["debate"]
+    markdown_fields = ["summary"]
+    fields = ["debate", "order", "kind", "title", "title_origin", "summary", "summary_rendered", "loaded_version"]
+    readonly_fields = ["summary_rendered"]
+    summary_rendered = rendered_markdown("summary", "Summary as saved")
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(DebatePartAdmin):
+    form = DebatePartForm
+    list_display = ["__str__", "section", "panel", "debate"]
+    list_filter = ["section", "text_origin", ("debate", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["text", "debate__title"]
+    list_select_related = ["debate", "panel"]
+    autocomplete_fields = ["debate", "sources"]
+    markdown_fields = ["text"]
+    fields = [
+        "debate",
+        "number",
+        "section",
+        "panel",
+        "text_origin",
+        "sources",
+        "text",
+        "text_rendered",
+        "loaded_version",
+    ]
+    readonly_fields = ["text_rendered"]
+    inlines = [InterventionInline]
+    text_rendered = rendered_markdown("text", "Text as saved")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # A published debate's paragraph is shown read-only: its form has no panel field to narrow.
+        if obj is not None and "panel" in form.base_fields:
+            form.base_fields["panel"].queryset = Panel.objects.filter(debate=obj.debate_id)
+        return form
+
+
+class ThemeCodingFilter(admin.SimpleListFilter):
+    """Statements whose theme coding is unfinished: filed under the freedoms with none ticked."""
+
+    title = "theme coding"
+    parameter_name = "coding"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "Not yet coded (blocks publishing)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(scope=Scope.FREEDOMS, themes__isnull=True)
+        return queryset
+
+
+def code_as(scope):
+    """An admin action that records ``scope`` as the theme coding of the chosen statements one by one."""
+
+    def action(model_admin, request, queryset):
+        coded = refused = 0
+        for statement in queryset.select_related("debate"):
+            if not model_admin.has_change_permission(request, statement):
+                refused += 1
+                continue
+            statement.scope = scope
+            statement.save()
+            coded += 1
+        model_admin.message_user(request, f"{coded} statement{'s' if coded != 1 else ''} coded as “{scope.label}”.")
+        if refused:
+            model_admin.message_user(
+                request,
+                f"{refused} statement{'s' if refused != 1 else ''} of debates you may not change left as they were.",
+                messages.WARNING,
+            )
+
+    action.__name__ = f"code_as_{scope.value}"
+    action.short_description = f"Code as about: {scope.label.lower()}"
+    action.allowed_permissions = ("change",)
+    return action
+
+
+@admin.register(Intervention)
+class InterventionAdmin(ThemeCheckboxesMixin, DebatePartAdmin):
+    form = InterventionForm
+    list_display = ["__str__", "extent", "stance", "scope", "participant", "debate", "needs_review"]
+    list_filter = [
+        "needs_review",
+        ThemeCodingFilter,
+        "extent",
+        "stance",
+        "scope",
+        "themes",
+        ("debate", admin.RelatedOnlyFieldListFilter),
+    ]
+    actions = [code_as(Scope.WHOLE), code_as(Scope.PROCEDURAL)]
+    search_fields = ["text", "participant__name", "debate__title"]
+    autocomplete_fields = ["participant", "named_participants", "topics", "source", "paragraph"]
+    list_select_related = ["debate", "paragraph__debate", "participant"]
+    markdown_fields = ["text"]
+    fields = ["paragraph", "order", "text", "text_rendered", *STATEMENT_FIELDS]
+    readonly_fields = ["text_rendered"]
+    text_rendered = rendered_markdown("text", "Text as saved")
+
+
+@admin.register(Participation)
+class ParticipationAdmin(DebatePartAdmin):
+    form = DebatePartForm
+    list_display = ["participant", "role", "debate", "panel"]
+    list_filter = ["role", ("debate", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["participant__name", "debate__title", "note"]
+    autocomplete_fields = ["debate", "participant", "source", "panel"]
+    list_select_related = ["participant", "debate", "panel"]
+    fields = ["debate", "panel", "participant", "role", "order", "note", "source", "loaded_version"]

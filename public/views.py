@@ -1,0 +1,481 @@
+"""Public pages. Every queryset starts from published debates only: drafts are never public.
+
+Each page runs a fixed number of SQL queries whatever the size of the archive
+(tests/public/test_views_query_counts.py holds them to it).  Bad query strings
+are answered with a 400 page naming each refused parameter
+(:func:`bad_request`); a page number past the end, or an unknown slug in the
+path, with a 404.
+"""
+
+import heapq
+from http import HTTPStatus
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Case, Count, OuterRef, Subquery, Value, When
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
+from django.utils.http import urlencode
+from django.views.generic import DetailView, TemplateView, View
+
+from caching.stamp import request_stamp
+from debates.models import Debate, Participant, Theme, Topic
+from panels.attribution import ACTOR_KIND_DESCRIPTIONS, ACTOR_KIND_SLUGS, EXTENT_DESCRIPTIONS, Scope
+from panels.models import Intervention, Paragraph, Participation, anchor_targets
+
+from . import charts, exports
+from .facet_index import facet_index
+from .filters import DebateFilterSet, InterventionFilterSet, Selection, public_participants
+from .forms import PageForm
+from .rendering import debate_page_render, rendering_key, stored_debate_page
+
+EXPLORER_PAGE_SIZE = settings.ARCHIVE_PAGE_SIZE
+VOCABULARY_PAGE_SIZE = 50
+# A theme or topic page charts at most this many debates, those with the most statements on it.
+VOCABULARY_CHART_SIZE = 20
+# The home page shows this many debates, the most recent, on its timeline and coverage chart.
+HOME_DEBATES = 12
+
+
+def bad_request(request, errors, *, as_json=False):
+    """A 400 answer listing each refused parameter with the reasons, as a page or as JSON."""
+    errors = {name: [str(message) for message in messages] for name, messages in errors.items()}
+    if as_json:
+        return JsonResponse({"errors": errors}, status=HTTPStatus.BAD_REQUEST)
+    return render(request, "400.html", {"errors": errors}, status=HTTPStatus.BAD_REQUEST)
+
+
+def paginate(queryset, number, per_page):
+    """Page ``number`` (from 1) of ``queryset``; a page past the end is a 404, like any missing page."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(number)
+    except EmptyPage as error:
+        raise Http404(f"There is no page {number}: {error}") from error
+
+
+def published_interventions():
+    """Published statements with everything a listing prints, in reading order."""
+    return (
+        Intervention.objects.published()
+        .select_related("debate", "paragraph__panel", "participant", "source")
+        .prefetch_related("themes", "topics")
+        .in_reading_order()
+    )
+
+
+def published_debates_with_counts(*, theme=None, topic=None):
+    """Published debates with ``intervention_count`` and ``paragraph_count``, each from its own subquery.
+
+    Given a ``theme`` or a ``topic`` (or both), ``intervention_count`` counts only the statements filed under it.
+    """
+
+    def count_of(model, **filters):
+        rows = model.objects.filter(debate=OuterRef("pk"), **filters).order_by().values("debate")
+        return Subquery(rows.annotate(n=Count("pk")).values("n"))
+
+    statements = {name: term for name, term in (("themes", theme), ("topics", topic)) if term is not None}
+    return Debate.objects.published().annotate(
+        intervention_count=count_of(Intervention, **statements), paragraph_count=count_of(Paragraph)
+    )
+
+
+def listed_statements():
+    """What a list of statements needs when each statement's HTML comes from :func:`rendered_statements`."""
+    return Intervention.objects.select_related("debate")
+
+
+def rendered_statements(index, interventions):
+    """``{pk: HTML}`` of each statement as listed (``includes/_statement_item.html``), kept on ``index``.
+
+    Statements not rendered yet under this state of the archive are loaded with everything they
+    show, in one go, and rendered.
+    """
+    prefix = get_script_prefix()
+    keys = {item.pk: ("statement", item.pk, prefix) for item in interventions}
+    rendered = {pk: index.html.get(key) for pk, key in keys.items()}
+    missing = [pk for pk, html in rendered.items() if html is None]
+    if missing:
+        for item in published_interventions().filter(pk__in=missing):
+            html = render_to_string("includes/_statement_item.html", {"intervention": item})
+            rendered[item.pk] = index.html.put(keys[item.pk], html)
+    return rendered
+
+
+def explorer_url(**params):
+    """The explorer filtered by ``params``."""
+    return f"{reverse('public:intervention-list')}?{urlencode(params, doseq=True)}"
+
+
+class StrictQueryMixin:
+    """Validate the query string (``page`` and the FilterSet, if any) before anything is queried."""
+
+    filterset_class = None
+
+    def get(self, request, *args, **kwargs):
+        page_form = PageForm(request.GET)
+        errors = dict(page_form.errors)
+        self.page_number = page_form.cleaned_data.get("page", 1) if page_form.is_valid() else 1
+        if self.filterset_class:
+            self.filterset = self.filterset_class(data=request.GET, queryset=self.get_base_queryset(), request=request)
+            errors.update(self.filterset.errors)
+        if errors:
+            return self.refuse(request, errors)
+        return self.respond(request, *args, **kwargs)
+
+    def respond(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def refuse(self, request, errors):
+        return bad_request(request, errors)
+
+    def get_base_queryset(self):
+        raise NotImplementedError
+
+
+class HomeView(TemplateView):
+    """What the archive holds: the debates on a timeline, coverage by theme, and the ways into them."""
+
+    template_name = "debates/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        index = facet_index(request_stamp(self.request))
+        debates = list(published_debates_with_counts().order_by("-start_date", "-slug")[:HOME_DEBATES])[::-1]
+        themes = terms_with_counts(Theme, index)
+        tagged = (
+            Intervention.themes.through.objects.filter(intervention__debate__in=[debate.pk for debate in debates])
+            .values_list("intervention__debate_id", "theme_id")
+            .annotate(n=Count("pk"))
+        )
+        context.update(
+            debates=debates,
+            debate_total=Debate.objects.published().count(),
+            themes=themes,
+            topics=terms_with_counts(Topic, index),
+            statement_total=index.size,
+            paragraph_total=Paragraph.objects.filter(debate__status=Debate.Status.PUBLISHED).count(),
+            participant_total=public_participants().count(),
+            timeline=charts.timeline(debates, {debate.pk: debate.intervention_count or 0 for debate in debates}),
+            coverage=charts.coverage_matrix(
+                debates,
+                themes,
+                {(debate_id, theme_id): n for debate_id, theme_id, n in tagged},
+                lambda debate, theme: explorer_url(debate=debate.slug, theme=theme.slug),
+            ),
+        )
+        return context
+
+
+def terms_with_counts(model, index):
+    """Every theme or topic, in order, with ``intervention_count`` and ``debate_count`` of published ones."""
+    name = "theme" if model is Theme else "topic"
+    terms = list(model.objects.all())
+    for term in terms:
+        term.intervention_count = index.value(name, term.pk).bit_count()
+        term.debate_count = index.debates_with(name, term.pk)
+    return terms
+
+
+class DebateListView(StrictQueryMixin, TemplateView):
+    """Every published debate, newest first, filtered by year, session, kind, theme and topic."""
+
+    template_name = "debates/debate_list.html"
+    filterset_class = DebateFilterSet
+
+    def get_base_queryset(self, **count_scope):
+        return published_debates_with_counts(**count_scope).order_by("-start_date", "slug")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Filtered by a theme or topic, each debate counts only its statements under it.
+        chosen = self.filterset.form.cleaned_data
+        count_scope = {name: chosen[name] for name in ("theme", "topic") if chosen.get(name)}
+        debates = self.filterset.filter_queryset(self.get_base_queryset(**count_scope))
+        page = paginate(debates, self.page_number, settings.ARCHIVE_PAGE_SIZE)
+        context.update(
+            filter=self.filterset,
+            page_obj=page,
+            debates=page.object_list,
+            count_scope=" and ".join(term.name for term in count_scope.values()),
+        )
+        return context
+
+
+class DebateDetailView(DetailView):
+    """The whole summary of one debate in reading order, every paragraph and statement citable.
+
+    The page is rendered once and stored, and served as stored until anything
+    in the archive changes (:mod:`public.rendering`).
+    """
+
+    def get(self, request, *args, **kwargs):
+        # The key names the archive's state as read before the debate: a page rendered from it is never older.
+        key = rendering_key(request, request_stamp(request))
+        html = stored_debate_page(kwargs["slug"], key)
+        if html is None:
+            self.object = self.get_object()
+            html = debate_page_render(request, self.object, key)
+        return HttpResponse(html)
+
+    def get_queryset(self):
+        return Debate.objects.published()
+
+
+class PermalinkView(View):
+    """``/debates/<slug>/p<N>/`` and ``…/p<N>/s<M>/``: the permanent address of a paragraph or statement.
+
+    It redirects to the text's place on the debate page.  After an editor renumbers, the
+    old number still leads to the text it named (:class:`panels.models.FormerAnchor`);
+    when an old number is now held by another text too, the answer is a 300 page that
+    offers both, saying which is which, rather than a guess.
+    """
+
+    def get(self, request, slug, number, order=None):
+        debate = get_object_or_404(Debate.objects.published(), slug=slug)
+        targets = anchor_targets(debate, number, order)
+        if not targets:
+            raise Http404("This debate has no such paragraph or statement.")
+        if len(targets) == 1:
+            return HttpResponseRedirect(targets[0][0].get_absolute_url())
+        context = {"debate": debate, "targets": targets, "number": number, "order": order}
+        return render(request, "debates/permalink_choices.html", context, status=HTTPStatus.MULTIPLE_CHOICES)
+
+
+class VocabularyListView(TemplateView):
+    """Every theme (or topic) with how many published statements, in how many debates, are filed under it."""
+
+    model = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["terms"] = terms_with_counts(self.model, facet_index(request_stamp(self.request)))
+        return context
+
+
+class ThemeListView(VocabularyListView):
+    """The three freedoms, and how the statements filed under none of them were coded instead."""
+
+    model = Theme
+    template_name = "debates/theme_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        index = facet_index(request_stamp(self.request))
+        context["total"] = index.size
+        context["scopes"] = [
+            (scope, index.value("scope", scope.value).bit_count(), explorer_url(scope=scope.value)) for scope in Scope
+        ]
+        return context
+
+
+class TopicListView(VocabularyListView):
+    model = Topic
+    template_name = "debates/topic_list.html"
+
+
+class VocabularyDetailView(StrictQueryMixin, TemplateView):
+    """Every published statement filed under one theme or topic, grouped by debate in time order."""
+
+    model = None
+    template_name = "debates/vocabulary_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        term = get_object_or_404(self.model, slug=self.kwargs["slug"])
+        filter_name = "theme" if self.model is Theme else "topic"
+        index = facet_index(request_stamp(self.request))
+        selected = index.value(filter_name, term.pk)
+        page = paginate(Selection(index, selected, listed_statements()), self.page_number, VOCABULARY_PAGE_SIZE)
+        counts = index.counts_per_debate(selected)
+        labels = index.labels["debate"]
+        charted = heapq.nlargest(VOCABULARY_CHART_SIZE, counts, key=counts.__getitem__)
+        charted.sort(key=lambda pk: (labels[pk][2], pk))
+        context.update(
+            term=term,
+            term_kind=self.model._meta.verbose_name,
+            filter_name=filter_name,
+            debate_total=len(counts),
+            charted_total=len(charted),
+            debate_counts=counts,
+            total=selected.bit_count(),
+            page_obj=page,
+            rendered=rendered_statements(index, page.object_list),
+            explorer_link=explorer_url(**{filter_name: term.slug}),
+            chart=charts.bar_chart(
+                [
+                    (
+                        f"{labels[pk][2]:%Y} {labels[pk][1]}",
+                        counts[pk],
+                        explorer_url(**{filter_name: term.slug, "debate": labels[pk][0]}),
+                    )
+                    for pk in charted
+                ]
+            ),
+        )
+        return context
+
+
+class ThemeDetailView(VocabularyDetailView):
+    model = Theme
+
+
+class TopicDetailView(VocabularyDetailView):
+    model = Topic
+
+
+class ParticipantListView(StrictQueryMixin, TemplateView):
+    """The named participants of published debates by kind, with how many statements each speaks or is named in."""
+
+    template_name = "debates/participant_list.html"
+    page_size = 100
+    # The groups' headings; the groups come in the order of Participant.Kind.
+    kind_headings = {
+        Participant.Kind.PERSON: "Persons",
+        Participant.Kind.MEMBER_STATE: "Member States",
+        Participant.Kind.GROUP_OF_STATES: "Groups of States",
+        Participant.Kind.UN_ENTITY: "UN entities",
+        Participant.Kind.ORGANIZATION: "Organizations",
+    }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        kinds = list(Participant.Kind)
+        kind_order = Case(*(When(kind=kind, then=Value(position)) for position, kind in enumerate(kinds)))
+        page = paginate(public_participants().order_by(kind_order, "name", "slug"), self.page_number, self.page_size)
+        index = facet_index(request_stamp(self.request))
+        groups = {kind: [] for kind in kinds}
+        for participant in page.object_list:
+            participant.intervention_count = len(index.participants.get(participant.pk, ()))
+            groups[participant.kind].append(participant)
+        context["page_obj"] = page
+        context["groups"] = [
+            (kind.value, self.kind_headings.get(kind, kind.label), members)
+            for kind, members in groups.items()
+            if members
+        ]
+        return context
+
+
+class ParticipantDetailView(StrictQueryMixin, DetailView):
+    """One named participant: their parts in published debates, and each statement they speak or are named in."""
+
+    template_name = "debates/participant_detail.html"
+    context_object_name = "participant"
+
+    def get_queryset(self):
+        return public_participants()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        participant = self.object
+        index = facet_index(request_stamp(self.request))
+        selected = index.participant(participant.pk)
+        page = paginate(Selection(index, selected, published_interventions()), self.page_number, VOCABULARY_PAGE_SIZE)
+        for statement in page.object_list:
+            statement.spoken_by_participant = statement.participant_id == participant.pk
+        context.update(
+            participations=(
+                Participation.objects.filter(participant=participant, debate__status=Debate.Status.PUBLISHED)
+                .select_related("debate", "panel")
+                .order_by("debate__start_date", "order", "pk")
+            ),
+            page_obj=page,
+            debate_counts=index.counts_per_debate(selected),
+            explorer_link=explorer_url(participant=participant.slug),
+        )
+        return context
+
+
+class InterventionListView(StrictQueryMixin, TemplateView):
+    """The researcher's explorer: every published statement, filtered, with facet counts, in reading order."""
+
+    template_name = "debates/intervention_list.html"
+    filterset_class = InterventionFilterSet
+
+    def get_base_queryset(self):
+        return published_interventions()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        selection = self.filterset.selection(listed_statements())
+        page = paginate(selection, self.page_number, EXPLORER_PAGE_SIZE)
+        facets = self.filterset.facets(pinned_debates={item.debate_id for item in page.object_list})
+        query = self.request.GET
+        context.update(
+            filter=self.filterset,
+            facets=facets,
+            debate_counts={option.pk: option.count for option in facets["debate"]},
+            page_obj=page,
+            rendered=rendered_statements(selection.index, page.object_list),
+            active_filters=active_filters(self.filterset, facets, query),
+            actor_descriptions={ACTOR_KIND_SLUGS[kind]: text for kind, text in ACTOR_KIND_DESCRIPTIONS.items()},
+            extent_descriptions={extent.value: text for extent, text in EXTENT_DESCRIPTIONS.items()},
+            csv_url=f"{reverse('public:intervention-export-csv')}{export_query(query)}",
+            json_url=f"{reverse('public:intervention-export-json')}{export_query(query)}",
+            ris_url=f"{reverse('public:intervention-export-ris')}{export_query(query)}",
+            bib_url=f"{reverse('public:intervention-export-bibtex')}{export_query(query)}",
+        )
+        return context
+
+
+def export_query(query):
+    """The explorer's query string for an export link: everything but the page."""
+    params = query.copy()
+    params.pop("page", None)
+    return f"?{params.urlencode()}" if params else ""
+
+
+def active_filters(filterset, facets, query):
+    """Each parameter in force, with its label and a link that drops it (one value of a repeated ``theme``)."""
+    data = filterset.form.cleaned_data
+    labels = {name: {option.value: option.label for option in options} for name, options in facets.items()}
+    active = []
+
+    def without(name, value=None):
+        params = query.copy()
+        params.pop("page", None)
+        if value is None:
+            params.pop(name, None)
+        else:
+            params.setlist(name, [v for v in params.getlist(name) if v != value])
+        return f"?{params.urlencode()}" if params else "?"
+
+    for theme in data.get("theme") or []:
+        active.append(("Theme", theme.name, without("theme", theme.slug)))
+    for name in ("debate", "topic", "participant"):
+        if data.get(name):
+            active.append(
+                (filterset.filters[name].label, labels[name].get(data[name].slug, str(data[name])), without(name))
+            )
+    for name in ("actor", "extent", "stance", "scope"):
+        if data.get(name):
+            active.append((filterset.filters[name].label, labels[name][data[name]], without(name)))
+    for name in ("year_from", "year_to", "q"):
+        if data.get(name) not in (None, ""):
+            active.append((filterset.filters[name].label, str(data[name]), without(name)))
+    return active
+
+
+class InterventionExportView(StrictQueryMixin, View):
+    """The explorer's statements as a streamed CSV or JSON file, or cited in RIS or BibTeX; bad parameters get a
+    JSON error."""
+
+    filterset_class = InterventionFilterSet
+    export_format = None
+
+    def get_base_queryset(self):
+        return Intervention.objects.published()
+
+    def refuse(self, request, errors):
+        return bad_request(request, errors, as_json=True)
+
+    def respond(self, request, *args, **kwargs):
+        base_url = request.build_absolute_uri("/").rstrip("/")
+        if self.export_format == "csv":
+            return exports.csv_response(self.filterset.qs, base_url)
+        if self.export_format in exports.CITATION_WRITERS:
+            return exports.citation_response(self.filterset.qs, base_url, self.export_format)
+        return exports.json_response(self.filterset.qs, base_url)
