@@ -941,7 +941,7 @@ def import_preview_bench():
     import django
 
     django.setup()
-    from panels.importer.services import SummaryImportError, summary_preview
+    from panels.importing import SummaryImportError, summary_preview
 
     summary = (ROOT / "fixtures" / "sources" / "2011-informal-thematic-debate-summary.txt").read_text()
 

@@ -21,9 +21,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 
 ARCHIVE_APPS = ("debates", "panels")
-# Tables derived from the archive and rebuilt from it under the stamp (the debate page's stored text): a write
-# to them changes nothing a reader sees, and moving the stamp would invalidate what was just stored.
-DERIVED_TABLES = frozenset({"debates_debaterendering"})
 STAMP_TABLE = "caching_archivestamp"
 FUNCTION = "caching_archive_changed"
 
@@ -53,7 +50,7 @@ def archive_tables():
     tables = set()
     for label in ARCHIVE_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
-            if model._meta.managed and not model._meta.proxy and model._meta.db_table not in DERIVED_TABLES:
+            if model._meta.managed and not model._meta.proxy:
                 tables.add(model._meta.db_table)
     return sorted(tables)
 

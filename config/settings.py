@@ -32,8 +32,8 @@ Environment variables:
 ``DATABASE_REPLICA_PIN_SECONDS``
     After a write, that browser reads from the primary for this long (replication lag). Default 10.
 ``DJANGO_CACHE_URL``
-    The shared cache, e.g. ``redis://127.0.0.1:6379/0``, for public pages cached once for all app servers.
-    Default: each server process keeps its own in memory.
+    The shared cache, e.g. ``redis://127.0.0.1:6379/0``, for public pages and rendered debate pages, cached once
+    for all app servers. Default: each server process keeps its own in memory.
 ``ARCHIVE_PAGE_CACHE``
     ``0`` turns the per-page cache of public pages off (conditional GET stays on). Default on.
 ``ARCHIVE_RELEASE``
@@ -213,6 +213,24 @@ CACHES = {
     ),
     # With a shared cache, each process also keeps the pages it served last (caching/middleware.py).
     "pages_local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 100}},
+    # Debate pages rendered once per archive state (public/rendering.py), for every request, logged-in ones included:
+    # in the same Redis when there is one, else in each process's memory, its own store (LOCATION), at most 100 pages.
+    # Keys hold the change stamp, so stale pages are never read again; the timeout only bounds how long they linger.
+    "renderings": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["DJANGO_CACHE_URL"],
+            "KEY_PREFIX": "renderings",
+            "TIMEOUT": 24 * 60 * 60,
+        }
+        if os.environ.get("DJANGO_CACHE_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renderings",
+            "TIMEOUT": 24 * 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 100},
+        }
+    ),
 }
 
 # Security: production values by default (docs/operations.md, "Settings"). `make test` turns the HTTPS redirect

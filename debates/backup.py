@@ -6,8 +6,8 @@ changes and every record's history), and the people who made them (users, groups
 permissions, the admin's log).  Rows keep their primary keys, so links and history stay exactly
 as they were; references to content types and permissions, which Django numbers afresh in each
 database, are written as natural keys.  Left out, because the server rebuilds them: sessions,
-content types and permissions themselves, the cache change stamp, the debate pages' stored text, and failed
-log-in counts.
+content types and permissions themselves, the cache change stamp, and failed log-in counts (rendered
+pages are not in the database at all: they are kept in the cache framework).
 
 Users' password hashes are left out too, unless asked for (``include_password_hashes``): a hash
 can be attacked offline by whoever gets the file, and backups travel further than databases.
@@ -38,8 +38,6 @@ from django.db.migrations.executor import MigrationExecutor
 
 ARCHIVE_APPS = ("debates", "panels")
 ACCOUNT_MODELS = ("auth.group", "auth.user", "admin.logentry")
-# Derived from the archive and rendered again on demand (public.rendering).
-REBUILT_BY_THE_SERVER = ("debates.debaterendering",)
 # Rows the migrations create in a new database: a restore replaces them with the backup's own.
 CREATED_BY_MIGRATIONS = ("debates.theme", "debates.topic", "auth.group")
 # The "archive" format is JSON that keeps times to the microsecond (debates.backup_format).
@@ -54,7 +52,7 @@ class RestoreRefused(Exception):
 def backup_models():
     """Every model a backup holds, as labels (``debates.debate``)."""
     labels = [model._meta.label_lower for name in ARCHIVE_APPS for model in apps.get_app_config(name).get_models()]
-    return [label for label in labels if label not in REBUILT_BY_THE_SERVER] + list(ACCOUNT_MODELS)
+    return labels + list(ACCOUNT_MODELS)
 
 
 def _check_file_name(path):

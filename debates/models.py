@@ -7,12 +7,17 @@ attributed statements in the ``panels`` app.  :class:`Theme` and
 :class:`Participant` is a named speaker, State or organization.
 """
 
+import operator
+from functools import reduce
+
 import pycountry
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -153,6 +158,52 @@ class Participant(VersionedModel):
         return pycountry.countries.get(alpha_3=self.country_code) if self.country_code else None
 
 
+# The text search configuration of the stored vectors, and of the queries that read them (search/queries.py).
+SEARCH_CONFIG = "english"
+
+
+class WeightedSearchVector(Func):
+    """The weighted full-text vector of a model's text fields: the expression of its ``search_vector`` field.
+
+    ``WeightedSearchVector(("title", "A"), ("abstract", "C"))`` is, on PostgreSQL,
+    ``setweight(to_tsvector('english'::regconfig, COALESCE("title", '')), 'A') || …``: an explicit
+    configuration and no NULL make it immutable, so PostgreSQL can store it in a generated column and
+    index it (:class:`SearchVectorIndex`).  The weights are the site search's (search/queries.py reads
+    them from here).
+
+    SQLite has neither ``tsvector`` nor ``to_tsvector``: there the expression is ``NULL``, and the
+    search's SQLite fallback reads the text fields themselves.  The concatenated text would have been
+    the other candidate, but it would double the size of the searchable tables for nothing the
+    fallback uses, and SQLite gives a column declared ``tsvector`` numeric affinity, so a title such as
+    ``2011`` would be stored as the number 2011 (tried on SQLite 3.40).  Declaring the field on both
+    databases keeps one model and one migration history for both.
+    """
+
+    template = "%(expressions)s"
+    output_field = SearchVectorField()
+
+    def __init__(self, *weighted_fields, config=SEARCH_CONFIG):
+        self.weighted_fields = weighted_fields
+        vectors = (SearchVector(name, weight=weight, config=config) for name, weight in weighted_fields)
+        super().__init__(reduce(operator.add, vectors))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+
+class SearchVectorIndex(GinIndex):
+    """A GIN index on PostgreSQL; on SQLite, which has no GIN, an ordinary index over the NULL column.
+
+    Django's ``GinIndex`` always writes ``USING gin``, which SQLite cannot parse.  An ordinary index
+    (rather than none) keeps creating, renaming and dropping it the same on both databases.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return models.Index.create_sql(self, model, schema_editor, using=using, **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+
 class DebateQuerySet(models.QuerySet):
     def published(self):
         """Debates the public may see."""
@@ -218,9 +269,17 @@ class Debate(VersionedModel):
         "documents); public pages print it as 'last updated'.",
     )
     documents = models.ManyToManyField("Document", through="DebateDocument", related_name="debates", blank=True)
+    search_vector = models.GeneratedField(
+        expression=WeightedSearchVector(("title", "A"), ("abstract", "C")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        serialize=False,
+        help_text="The site search's vector of the title and abstract (PostgreSQL; NULL on SQLite).",
+    )
 
     objects = DebateQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The vector is derived from the fields history keeps: a copy would only show up as a changed field.
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-start_date", "slug"]
@@ -241,6 +300,7 @@ class Debate(VersionedModel):
             models.Index(fields=["status", "-start_date"], name="debate_status_start_idx"),
             models.Index(fields=["session"], name="debate_session_idx"),
             models.Index(fields=["kind"], name="debate_kind_idx"),
+            SearchVectorIndex(fields=["search_vector"], name="debate_search_vector_idx"),
         ]
 
     def __str__(self):
@@ -405,31 +465,3 @@ class StatusChange(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:debates_debate_change", args=[self.debate_id])
-
-
-class DebateRendering(models.Model):
-    """The public page of a published debate, rendered once and stored until anything it shows changes.
-
-    Not part of the archive's content but derived from it, like a cache: the
-    debate page (:mod:`public.rendering`) serves ``html`` while ``key`` matches
-    the archive's change stamp, the release and the address the page is built
-    for, and renders and stores it again otherwise.  Writes to this table do not
-    move the change stamp (``caching.triggers.DERIVED_TABLES``), and backups leave
-    it out (``debates.backup``): the server rebuilds it.
-    """
-
-    debate = models.OneToOneField(Debate, on_delete=models.CASCADE, primary_key=True, related_name="rendering")
-    key = models.CharField(
-        max_length=64, help_text="Digest of the change stamp, release and address the page was rendered under."
-    )
-    html = models.TextField(help_text="The whole page, as served.")
-    rendered_at = models.DateTimeField(help_text="When the page was rendered.")
-
-    class Meta:
-        verbose_name = "stored debate page"
-
-    def __str__(self):
-        return f"Stored page of debate {self.debate_id}, rendered {self.rendered_at:%Y-%m-%d %H:%M:%S}"
-
-    def get_absolute_url(self):
-        return self.debate.get_absolute_url()

@@ -27,7 +27,8 @@ from django.utils.html import format_html, mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from debates.services import RESTORE_PERMISSION, debate_is_editable, record_is_editable, version_restore
-from panels.attribution import ActorKind, ActorKindsField
+from panels.attribution import ActorKind
+from panels.fields import ActorKindsField
 from panels.services import PositionRequest, positions_renumber
 
 from .admin_forms import MarkdownTextarea, VersionedInlineForm, VersionedModelForm

@@ -2,15 +2,15 @@
 
 1. The editor uploads a file or pastes the text, with the title, date,
    session and kind (:class:`SummaryImportForm`).
-2. The preview shows the whole proposed debate (:func:`panels.importer.services.summary_preview`),
+2. The preview shows the whole proposed debate (:func:`panels.importing.summary_preview`),
    every statement the importer could not classify marked as such.  Nothing
    is saved; the text travels to the next step in a hidden field of the page.
 3. "Save as draft" saves it in one transaction
-   (:func:`panels.importer.services.summary_import`) and opens the draft.
+   (:func:`panels.importing.summary_import`) and opens the draft.
 
 Every problem is a form error beside the input at fault, and the database is
 left as it was.  That includes a summary over the limits
-(:func:`panels.importer.services.summary_limits_text`), however large: a file
+(:func:`panels.importing.summary_limits_text`), however large: a file
 is measured before it is read; a pasted text up to Django's
 ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (twice the importer's limit) is refused by the
 importer with its size, and a larger one, which Django stops reading, is
@@ -36,7 +36,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from debates.models import Debate, Theme, Topic
 from panels.attribution import ActorKind, Extent, Stance
-from panels.importer.services import (
+from panels.importing import (
     DEFAULT_KIND,
     MAX_SUMMARY_BYTES,
     SummaryImportError,

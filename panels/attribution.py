@@ -12,14 +12,54 @@ consensus…".  The archive records that attribution as it is written:
   new kinds take new bits.
 * **extent**, the quantity the sentence gives (``one``, ``some``, …).
 * **stance**, the verb of attribution (``suggested``, ``expressed-concern``, …).
+
+The vocabularies are plain Python enums, with no Django import, so that the
+summary importer (``panels.importer``: plain text in, a proposal out) reads
+and tests them without Django.  They stay in this module, which every caller
+already imports, rather than moving to a new one: there is no second name to
+keep in step.  Each member has a human ``label``; ``X.choices`` and
+``X.values`` give what Django's ``choices=`` and check constraints expect,
+as Django's own ``Choices`` do.  The model field that stores a set of actor
+kinds, its form field and its lookups are Django's, in :mod:`panels.fields`.
 """
 
-from django import forms
-from django.db import models
-from django.db.models import Lookup
+import enum
 
 
-class ActorKind(models.IntegerChoices):
+class _VocabularyType(enum.EnumType):
+    """An enum whose members are declared as ``NAME = value, "Label"``, as Django's ``Choices`` are."""
+
+    def __new__(metacls, classname, bases, classdict, **kwargs):
+        labels = {}
+        for name in classdict._member_names:
+            value, labels[name] = classdict[name]
+            # The enum's own dict refuses a second assignment to a member name.
+            dict.__setitem__(classdict, name, value)
+        cls = super().__new__(metacls, classname, bases, classdict, **kwargs)
+        for name, label in labels.items():
+            cls[name]._label_ = label
+        return enum.unique(cls)
+
+    @property
+    def choices(cls):
+        """``[(value, label), …]`` with plain values, as a Django field's ``choices`` takes them."""
+        return [(member.value, member.label) for member in cls]
+
+    @property
+    def values(cls):
+        """The plain values, in declaration order."""
+        return [member.value for member in cls]
+
+
+class _Labelled:
+    """The ``label`` of a vocabulary member: the words a person reads."""
+
+    @enum.property
+    def label(self):
+        return self._label_
+
+
+class ActorKind(_Labelled, enum.IntFlag, metaclass=_VocabularyType):
     """Who made a statement, by role. Values are bits: never renumber them."""
 
     PANELIST = 1 << 0, "Panelist"
@@ -71,7 +111,7 @@ ACTOR_KIND_DESCRIPTIONS = {
 }
 
 
-class Extent(models.TextChoices):
+class Extent(_Labelled, enum.StrEnum, metaclass=_VocabularyType):
     """How many of the actors the summary says made the statement."""
 
     ONE = "one", "One"
@@ -98,7 +138,7 @@ EXTENT_DESCRIPTIONS = {
 }
 
 
-class Stance(models.TextChoices):
+class Stance(_Labelled, enum.StrEnum, metaclass=_VocabularyType):
     """What the statement does, from its verb of attribution."""
 
     AGREED = "agreed", "Agreed"
@@ -125,7 +165,7 @@ class Stance(models.TextChoices):
     URGED = "urged", "Urged"
 
 
-class Scope(models.TextChoices):
+class Scope(_Labelled, enum.StrEnum, metaclass=_VocabularyType):
     """What a statement is about, as far as the three freedoms go: the theme coding's recorded decision."""
 
     FREEDOMS = "freedoms", "One or more of the three freedoms"
@@ -170,63 +210,3 @@ STANCE_DESCRIPTIONS = {
     "'spoke in favour of'.",
     Stance.URGED: "Pressing others to act: 'urged', 'encouraged', 'invited … to'.",
 }
-
-
-class HasActorKind(Lookup):
-    """``actor_kinds__has=ActorKind.PANELIST``: the bit is set."""
-
-    lookup_name = "has"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"({lhs} & {rhs}) <> 0", [*lhs_params, *rhs_params]
-
-
-class HasAnyActorKind(HasActorKind):
-    """``actor_kinds__hasany=mask``: at least one of the bits in ``mask`` is set."""
-
-    lookup_name = "hasany"
-
-
-class ActorKindsFormField(forms.TypedMultipleChoiceField):
-    """Checkboxes in forms; an integer bit set in Python and the database."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, **kwargs):
-        kwargs.pop("max_length", None)
-        kwargs.setdefault("choices", ActorKind.choices)
-        super().__init__(coerce=int, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return [kind.value for kind in ActorKind.decompose(value)]
-        return value
-
-    def clean(self, value):
-        kinds = super().clean(value)
-        return sum(set(kinds))
-
-    def has_changed(self, initial, data):
-        initial_mask = initial if isinstance(initial, int) else sum(int(v) for v in initial or [])
-        try:
-            data_mask = sum({int(v) for v in data or []})
-        except (TypeError, ValueError):
-            return True
-        return initial_mask != data_mask
-
-
-class ActorKindsField(models.PositiveIntegerField):
-    """A set of :class:`ActorKind` stored as an integer bit set."""
-
-    description = "Set of actor kinds (bit set)"
-
-    def formfield(self, **kwargs):
-        defaults = {"form_class": ActorKindsFormField, "choices_form_class": ActorKindsFormField}
-        defaults.update(kwargs)
-        return models.Field.formfield(self, **defaults)
-
-
-ActorKindsField.register_lookup(HasActorKind)
-ActorKindsField.register_lookup(HasAnyActorKind)

@@ -12,6 +12,7 @@ extent, and a named participant where known), what it does (stance), and what
 it is about (themes, topics).
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -20,10 +21,21 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from debates.markdown import render_markdown
-from debates.models import Debate, Document, Participant, TextOrigin, Theme, TitleOrigin, Topic
+from debates.models import (
+    Debate,
+    Document,
+    Participant,
+    SearchVectorIndex,
+    TextOrigin,
+    Theme,
+    TitleOrigin,
+    Topic,
+    WeightedSearchVector,
+)
 from debates.versioning import VersionedModel
 
-from .attribution import ALL_ACTOR_KINDS_MASK, ActorKind, ActorKindsField, Extent, Scope, Stance
+from .attribution import ALL_ACTOR_KINDS_MASK, ActorKind, Extent, Scope, Stance
+from .fields import ActorKindsField
 
 
 class PanelManager(models.Manager):
@@ -82,9 +94,16 @@ class Panel(DebatePart):
         blank=True, help_text="Markdown. The archive's own note on the segment, if any; the text is in paragraphs."
     )
     summary_html = models.TextField(blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=WeightedSearchVector(("title", "A"), ("summary", "C")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        serialize=False,
+        help_text="The site search's vector of the title and summary (PostgreSQL; NULL on SQLite).",
+    )
 
     objects = PanelManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["debate_id", "order"]
@@ -92,6 +111,7 @@ class Panel(DebatePart):
             models.UniqueConstraint(fields=["debate", "order"], name="panel_unique_order_in_debate"),
             models.CheckConstraint(condition=Q(order__gte=1), name="panel_order_positive"),
         ]
+        indexes = [SearchVectorIndex(fields=["search_vector"], name="panel_search_vector_idx")]
 
     def __str__(self):
         return f"{self.label}: {self.title}"
@@ -218,9 +238,16 @@ class Paragraph(DebatePart):
         help_text="For official text, the UN document it is taken from; for the archive's account, "
         "the documents it was written from.",
     )
+    search_vector = models.GeneratedField(
+        expression=WeightedSearchVector(("text", "C")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        serialize=False,
+        help_text="The site search's vector of the text (PostgreSQL; NULL on SQLite).",
+    )
 
     objects = ParagraphManager()
-    history = HistoricalRecords(m2m_fields=[sources])
+    history = HistoricalRecords(m2m_fields=[sources], excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["debate_id", "number"]
@@ -234,6 +261,7 @@ class Paragraph(DebatePart):
                 name="paragraph_panel_iff_panel_section",
             ),
         ]
+        indexes = [SearchVectorIndex(fields=["search_vector"], name="paragraph_search_vector_idx")]
 
     def __str__(self):
         return f"{self.debate.slug} ¶{self.number}"
@@ -319,7 +347,7 @@ class Intervention(DebatePart):
     scope = models.CharField(
         max_length=20,
         choices=Scope.choices,
-        default=Scope.FREEDOMS,
+        default=Scope.FREEDOMS.value,
         help_text="The theme coding's decision: filed under the freedoms ticked below, about human security as a "
         "whole, or procedural. A debate is not published while a statement filed under the freedoms has none.",
     )
@@ -334,9 +362,16 @@ class Intervention(DebatePart):
         help_text="The importer could not read the whole attribution: check who, how many and what it does, "
         "then untick. A debate is not published while any of its statements needs review.",
     )
+    search_vector = models.GeneratedField(
+        expression=WeightedSearchVector(("text", "B")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        serialize=False,
+        help_text="The site search's vector of the text (PostgreSQL; NULL on SQLite).",
+    )
 
     objects = InterventionQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[themes, topics, named_participants])
+    history = HistoricalRecords(m2m_fields=[themes, topics, named_participants], excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["debate_id", "paragraph_id", "order"]
@@ -355,6 +390,7 @@ class Intervention(DebatePart):
             models.Index(fields=["debate", "paragraph", "order"], name="intervention_reading_idx"),
             models.Index(fields=["extent"], name="intervention_extent_idx"),
             models.Index(fields=["stance"], name="intervention_stance_idx"),
+            SearchVectorIndex(fields=["search_vector"], name="intervention_search_vector_idx"),
         ]
 
     def __str__(self):

@@ -1,25 +1,29 @@
-"""The public page of a published debate, rendered once for each state of the archive and stored.
+"""The public page of a published debate, rendered once for each state of the archive and kept in a cache.
 
 Rendering a long debate (every paragraph and statement with its labels, explorer
 links and citations) costs a hundred times what serving the same bytes does, so
-the page is rendered once, stored in :class:`~debates.models.DebateRendering`,
-and served as stored for as long as its key holds.  The key names everything
-the page depends on:
+the page is rendered once and kept in Django's cache framework, under the alias
+:data:`RENDERINGS` (``settings.CACHES``: Redis shared by every app server when
+``DJANGO_CACHE_URL`` is set, else each process's own bounded memory), and served
+as kept for as long as its key holds.  The key names everything the page
+depends on:
 
 - the archive's change stamp (:mod:`caching.stamp`), which database triggers move
   on every write to any table of the archive, so no edit path (the admin, a
-  service, a bulk ``update()``, a renamed theme, raw SQL) can leave it stale;
+  service, a bulk ``update()``, a renamed theme, raw SQL) can leave it stale:
+  after a write the old keys are simply never asked for again, and age out;
 - the release (:mod:`caching.release`), since a deploy may change the templates,
   and how static files are named;
 - the scheme, host and script prefix the page is asked for, since citations hold
-  absolute permalinks and links start with the prefix.
+  absolute permalinks and links start with the prefix;
+- the debate's slug.
 
-The stamp is read before anything the page is rendered from, so a stored page is
-never older than the state its key names.  Nothing in a stored page comes from
+The stamp is read before anything the page is rendered from, so a kept page is
+never older than the state its key names.  Nothing in a kept page comes from
 the request but its address: the reading text is rendered with the request (for
 the permalinks), the rest of the page without it, so no user's data can be
-stored.  Only the public page of a published debate is ever stored: drafts have
-no public page.
+kept.  Only the public page of a published debate is ever kept: drafts have no
+public page, and :func:`debate_page_render` refuses them.
 """
 
 import hashlib
@@ -28,15 +32,17 @@ from dataclasses import dataclass
 from html import unescape
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
-from django.utils import timezone
 
 from caching.release import release
-from config.routers import PRIMARY
-from debates.models import Debate, DebateDocument, DebateRendering, TextOrigin
+from debates.models import DebateDocument, TextOrigin
 from panels.models import Intervention, Panel, Paragraph, Participation
+
+# The cache alias that keeps rendered debate pages (config/settings.py).
+RENDERINGS = "renderings"
 
 PAGE_TEMPLATE = "debates/debate_detail.html"
 READING_TEMPLATE = "includes/_debate_reading.html"
@@ -133,16 +139,23 @@ def common_text_origin(paragraphs):
     return CommonOrigin(paragraphs[0].text_origin, paragraphs[0].source_list)
 
 
+def debate_page_cache_key(slug, key):
+    """Where the page of the debate ``slug`` rendered under ``key`` (:func:`rendering_key`) is kept."""
+    return "debate-page." + hashlib.blake2b(f"{key}\n{slug}".encode(), digest_size=16).hexdigest()
+
+
 def stored_debate_page(slug, key):
-    """The stored page of the published debate ``slug`` if it was stored under ``key``, else None: one query."""
-    pages = DebateRendering.objects.filter(
-        debate__slug=slug, debate__status=Debate.Status.PUBLISHED, key=key
-    ).values_list("html", flat=True)
-    return next(iter(pages[:1]), None)
+    """The kept page (encoded, as served) of the published debate ``slug`` if rendered under ``key``, else None.
+
+    One cache get and no query: a page is kept only for a debate read as published after the stamp in ``key`` was
+    read, and any change of its status moves the stamp, so no request reading the stamp after that change asks for
+    this key.
+    """
+    return caches[RENDERINGS].get(debate_page_cache_key(slug, key))
 
 
 def debate_page_html(request, debate):
-    """Render the page of ``debate`` afresh (nothing stored): the reading text with the request, the rest without."""
+    """Render the page of ``debate`` afresh (nothing kept): the reading text with the request, the rest without."""
     context = reading_context(debate)
     reading_text = render_to_string(READING_TEMPLATE, context, request)
     return render_to_string(
@@ -152,22 +165,18 @@ def debate_page_html(request, debate):
 
 
 def debate_page_render(request, debate, key):
-    """Render the page of the published ``debate`` and store it under ``key`` (:func:`rendering_key`); its HTML.
+    """Render the page of the published ``debate`` and keep it under ``key`` (:func:`rendering_key`).
 
-    ``debate`` must have been read after the stamp in ``key``.
+    Returns the page encoded, as served.  It is kept encoded because reading a long text with a few non-ASCII
+    characters back from the cache costs more than ten times reading its bytes.  ``debate`` must have been read
+    after the stamp in ``key``.  Nothing is written to the database: the stamp does not move, and the reader is
+    not pinned to the primary (config.routers).
     """
     if not debate.is_published:
-        raise ValueError(f"Only a published debate's page is stored; {debate.slug} is {debate.status}.")
-    html = debate_page_html(request, debate)
-    # One upsert on the primary, named explicitly (and the debate by its id) so that the router is not asked: this
-    # write must not pin the reader to the primary (config.routers).
-    DebateRendering.objects.using(PRIMARY).bulk_create(
-        [DebateRendering(debate_id=debate.pk, key=key, html=html, rendered_at=timezone.now())],
-        update_conflicts=True,
-        unique_fields=["debate"],
-        update_fields=["key", "html", "rendered_at"],
-    )
-    return html
+        raise ValueError(f"Only a published debate's page is kept; {debate.slug} is {debate.status}.")
+    page = debate_page_html(request, debate).encode(settings.DEFAULT_CHARSET)
+    caches[RENDERINGS].set(debate_page_cache_key(debate.slug, key), page)
+    return page
 
 
 # Marking each statement where it stands in its paragraph.  A statement is quoted word for word from its

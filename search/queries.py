@@ -1,8 +1,9 @@
 """Full-text search over the published archive: debates, panels, paragraphs and attributed statements.
 
 On PostgreSQL the text of debates, panels, paragraphs and statements is
-indexed in stored, generated ``search_vector`` columns with GIN indexes (see
-this app's migrations).  Queries use ``websearch_to_tsquery`` syntax — ``"a
+indexed in the stored, generated ``search_vector`` field each of those models
+declares, with a GIN index (:class:`debates.models.WeightedSearchVector`, whose
+arguments are the weights below).  Queries use ``websearch_to_tsquery`` syntax — ``"a
 phrase"``, ``-excluded``, ``this or that`` — and are ranked by cover density
 (``ts_rank_cd``: how often, and how close together, the wanted words occur)
 on weighted vectors:
@@ -30,14 +31,23 @@ exact when no kind has more matches than that, and is shown as "more than" it
 otherwise.  A rare word still finds every match.  The window and its count are
 one query, the page's details (with ``ts_headline`` snippets) a second.
 
-On SQLite (development) a simpler fallback reads the same syntax: every word
-or phrase must occur (case-insensitive substring), ``-`` excludes, ``or``
-joins alternatives, and the rank adds the weights of the fields a word occurs
-in.  Snippets are then cut and highlighted in Python.  SQLite's parser and
-expression tree have fixed limits, so the fallback keeps its SQL flat (a word
-repeated counts once; the rank is one flat sum), and a query that still
-exceeds a limit raises :class:`QueryTooComplex`, which the search page answers
-with a 400 naming ``q``: it is the query's fault, not a database outage.
+Both are built by the ORM, on either database.  That costs Python time: about
+2 ms to compile the window and 3 ms a page's details (PostgreSQL 15, 100,000
+statements), where the written-out SQL they replaced took 0.1 ms to build and
+both queries ran in 2–7 ms.  The search's p95 at a million statements was
+54 ms with the written-out SQL (bench/RESULTS.md), against a target of 100 ms,
+and PostgreSQL's plans are the same (only ``ts_rank_cd`` moves inside each
+kind's ``LIMIT``, over the same rows), so no hand-written SQL is left.
+
+On SQLite (development), where the stored vectors are NULL, a simpler fallback
+reads the same syntax: every word or phrase must occur (case-insensitive
+substring), ``-`` excludes, ``or`` joins alternatives, and the rank adds the
+weights of the fields a word occurs in.  Snippets are then cut and highlighted
+in Python.  SQLite's parser and expression tree have fixed limits, so the
+fallback keeps its SQL flat (a word repeated counts once; the rank is one flat
+sum), and a query that still exceeds a limit raises :class:`QueryTooComplex`,
+which the search page answers with a 400 naming ``q``: it is the query's fault,
+not a database outage.
 
 Either way the snippets are escaped HTML in which only ``<mark>`` is markup.
 """
@@ -47,26 +57,35 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection
-from django.db.models import Case, CharField, DateField, Expression, F, FloatField, Func, IntegerField, Q, Value, When
-from django.db.models.expressions import Col
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from debates.models import Debate
+from debates.models import SEARCH_CONFIG, Debate
 from panels.models import Intervention, Panel, Paragraph
 
-SEARCH_CONFIG = "english"
-VECTOR_COLUMN = "search_vector"
 MAX_QUERY_LENGTH = 200
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2}
 # Private-use characters mark the highlighted words inside ts_headline's output until it is escaped.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
-HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_STOP}, MaxWords=40, MinWords=20"
+HEADLINE_OPTIONS = {"start_sel": MARK_START, "stop_sel": MARK_STOP, "max_words": 40, "min_words": 20}
 MARKED = re.compile(f"{MARK_START}(.*?){MARK_STOP}", flags=re.S)
 SNIPPET_CHARACTERS = 240
 # The most results a search pages through, and the candidates of each kind it ranks (see above).
@@ -116,25 +135,8 @@ class QueryTooComplex(ValueError):
 
 
 def full_text_available():
-    """Whether the database has PostgreSQL's full-text search (and this app's stored vectors)."""
+    """Whether the database has PostgreSQL's full-text search (on SQLite the stored vectors are NULL)."""
     return connection.vendor == "postgresql"
-
-
-class StoredSearchVector(Expression):
-    """The generated ``search_vector`` column of the queryset's own table (PostgreSQL only).
-
-    The column is created by this app's migrations, not by a model field, so the expression
-    resolves to a column of the query's base table; Django relabels it like any other column
-    when the queryset is nested in a subquery.
-    """
-
-    output_field = SearchVectorField()
-
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        field = SearchVectorField()
-        field.set_attributes_from_name(VECTOR_COLUMN)
-        field.model = query.model
-        return Col(query.get_initial_alias(), field)
 
 
 @dataclass(frozen=True)
@@ -236,19 +238,32 @@ def search_query(q):
 def filter_interventions(queryset, q):
     """The statements of ``queryset`` that match ``q``: the explorer's ``q`` filter."""
     if full_text_available():
-        return queryset.alias(search_vector=StoredSearchVector()).filter(search_vector=search_query(q))
+        return queryset.filter(search_vector=search_query(q))
     return queryset.filter(fallback_condition(q, ["text"]))
 
 
 @dataclass(frozen=True)
 class Source:
-    """One kind of search result: the rows it comes from and the text fields it is searched in."""
+    """One kind of search result: its rows, and the paths from a row to what a result shows.
+
+    ``debate``, ``panel``, ``paragraph`` and ``statement`` prefix the lookups of the debate, segment,
+    paragraph and statement a row belongs to (``""`` when the row is that thing itself, ``None`` when
+    it has none); ``snippet_field`` is the text a snippet is cut from.
+    """
 
     kind: str
     order: int
-    weighted_fields: tuple
     rows: object
-    date_path: str
+    snippet_field: str
+    debate: str
+    panel: str | None = None
+    paragraph: str | None = None
+    statement: str | None = None
+
+    @property
+    def weighted_fields(self):
+        """The text fields searched, with their weights, as the model's stored vector declares them."""
+        return self.rows.model._meta.get_field("search_vector").expression.weighted_fields
 
     @property
     def fields(self):
@@ -259,27 +274,26 @@ def sources():
     """What the site search covers, published debates only."""
     published = Debate.Status.PUBLISHED
     return [
+        Source("debate", 1, Debate.objects.published(), "abstract", debate=""),
+        Source("panel", 2, Panel.objects.filter(debate__status=published), "summary", debate="debate__", panel=""),
         Source(
-            "debate",
-            1,
-            (("title", "A"), ("abstract", "C")),
-            Debate.objects.published(),
-            "start_date",
+            "statement",
+            3,
+            Intervention.objects.published(),
+            "text",
+            debate="debate__",
+            panel="paragraph__panel__",
+            paragraph="paragraph__",
+            statement="",
         ),
-        Source(
-            "panel",
-            2,
-            (("title", "A"), ("summary", "C")),
-            Panel.objects.filter(debate__status=published),
-            "debate__start_date",
-        ),
-        Source("statement", 3, (("text", "B"),), Intervention.objects.published(), "debate__start_date"),
         Source(
             "paragraph",
             4,
-            (("text", "C"),),
             Paragraph.objects.filter(debate__status=published),
-            "debate__start_date",
+            "text",
+            debate="debate__",
+            panel="panel__",
+            paragraph="",
         ),
     ]
 
@@ -287,72 +301,41 @@ def sources():
 def matching(source, q):
     """The rows of ``source`` matching ``q``."""
     if full_text_available():
-        return source.rows.alias(search_vector=StoredSearchVector()).filter(search_vector=search_query(q))
+        return source.rows.filter(search_vector=search_query(q))
     return source.rows.filter(fallback_condition(q, source.fields))
 
 
-def _window_sql():
-    """The PostgreSQL query for :func:`site_search`: each kind's window, ranked, in one statement.
-
-    Written as SQL rather than built by the ORM: it is the same text for every
-    query (``q`` is a parameter), and compiling the equivalent ORM union took
-    longer than running it.  Each kind's window is a ``LIMIT`` without ``ORDER
-    BY``, so that PostgreSQL stops after the first matches whatever it
-    estimates: its estimates for phrases and for words that occur together are
-    often a hundred times too low, which made a sort of every match look cheap.
-    """
-    query = f"websearch_to_tsquery('{SEARCH_CONFIG}', %(q)s)"
-    debate = Debate._meta.db_table
-    windows = []
-    for source in sources():
-        table = source.rows.model._meta.db_table
-        if source.kind == "debate":
-            rows = f"{table} k WHERE k.status = %(published)s"
-            date = "k.start_date"
-        else:
-            rows = f"{table} k JOIN {debate} d ON d.id = k.debate_id WHERE d.status = %(published)s"
-            date = "d.start_date"
-        windows.append(
-            f"SELECT '{source.kind}' AS result_kind, k.id AS object_id, k.{VECTOR_COLUMN} AS vector, "
-            f"{date} AS result_date, {source.order} AS kind_order "
-            f"FROM {rows} AND k.{VECTOR_COLUMN} @@ {query} LIMIT %(candidates)s"
-        )
-    union = " UNION ALL ".join(f"({window})" for window in windows)
-    return (
-        f"SELECT result_kind, object_id, ts_rank_cd(vector, {query})::float8 AS rank, result_date, kind_order "
-        f"FROM ({union}) AS window_rows "
-        "ORDER BY rank DESC, result_date DESC, kind_order, object_id LIMIT %(candidates)s"
-    )
-
-
-def _fallback_window(q):
-    """:func:`site_search` on SQLite, through the ORM: each kind's first matches by id, ranked."""
-    branches = []
-    for source in sources():
-        window = matching(source, q).order_by("pk").values("pk")[: RESULT_WINDOW + 1]
-        branches.append(
-            source.rows.model.objects.filter(pk__in=window)
-            .annotate(
-                rank=fallback_rank(q, source.weighted_fields),
-                result_kind=Value(source.kind, output_field=CharField()),
-                object_id=F("pk"),
-                result_date=F(source.date_path),
-                kind_order=Value(source.order, output_field=IntegerField()),
-            )
-            .order_by()
-            .values("result_kind", "object_id", "rank", "result_date", "kind_order")
-        )
-    first, *rest = branches
-    ordered = first.union(*rest, all=True).order_by("-rank", "-result_date", "kind_order", "object_id")
-    try:
-        return list(ordered[: RESULT_WINDOW + 1])
-    except OperationalError as error:
-        if any(limit in str(error).lower() for limit in SQLITE_LIMIT_ERRORS):
-            raise QueryTooComplex(str(error)) from error
-        raise
-
-
 WINDOW_COLUMNS = ("result_kind", "object_id", "rank", "result_date", "kind_order")
+
+
+def _candidates(source, q):
+    """The window rows of ``source`` for :func:`site_search`: its first :data:`RESULT_WINDOW` + 1 matches, ranked.
+
+    On PostgreSQL a ``LIMIT`` without ``ORDER BY`` on the matches, so that PostgreSQL stops after
+    the first ones whatever it estimates: its estimates for phrases and for words that occur
+    together are often a hundred times too low, which made a sort of every match look cheap.  The
+    rank is computed for the rows the ``LIMIT`` lets through only.  SQLite allows no ``LIMIT``
+    inside a ``UNION``'s branches, so there the window is a subquery of the first matches by id.
+    """
+    if full_text_available():
+        rows = matching(source, q).order_by()
+        rank = Cast(SearchRank(F("search_vector"), search_query(q), cover_density=True), FloatField())
+    else:
+        window = matching(source, q).order_by("pk").values("pk")[: RESULT_WINDOW + 1]
+        rows = source.rows.filter(pk__in=window)
+        rank = fallback_rank(q, source.weighted_fields)
+    candidates = (
+        rows.annotate(
+            result_kind=Value(source.kind, output_field=CharField()),
+            object_id=F("pk"),
+            rank=rank,
+            result_date=F(f"{source.debate}start_date"),
+            kind_order=Value(source.order, output_field=IntegerField()),
+        )
+        .order_by()
+        .values(*WINDOW_COLUMNS)
+    )
+    return candidates[: RESULT_WINDOW + 1] if full_text_available() else candidates
 
 
 def site_search(q):
@@ -366,12 +349,14 @@ def site_search(q):
     fetches what a page shows.  Raises :class:`QueryTooComplex` when the SQLite
     fallback cannot run ``q``.
     """
-    if not full_text_available():
-        return _fallback_window(q)
-    params = {"q": q, "published": Debate.Status.PUBLISHED, "candidates": RESULT_WINDOW + 1}
-    with connection.cursor() as cursor:
-        cursor.execute(_window_sql(), params)
-        return [dict(zip(WINDOW_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    first, *rest = (_candidates(source, q) for source in sources())
+    ordered = first.union(*rest, all=True).order_by("-rank", "-result_date", "kind_order", "object_id")
+    try:
+        return list(ordered[: RESULT_WINDOW + 1])
+    except OperationalError as error:
+        if connection.vendor == "sqlite" and any(limit in str(error).lower() for limit in SQLITE_LIMIT_ERRORS):
+            raise QueryTooComplex(str(error)) from error
+        raise
 
 
 class ResultWindowPaginator(Paginator):
@@ -406,42 +391,37 @@ DETAIL_COLUMNS = (
 )
 
 
-def _detail_sql(kind, count, snippet):
-    """One kind's branch of :func:`search_results`' query: the same columns for every kind, ``count`` ids."""
-    debate, panel, paragraph = Debate._meta.db_table, Panel._meta.db_table, Paragraph._meta.db_table
-    no_int, no_text = "CAST(NULL AS INTEGER)", "CAST(NULL AS TEXT)"
-    if kind == "debate":
-        table, text = debate, "abstract"
-        joins, place = "", f"{no_int}, {no_text}, {no_text}, {no_text}, {no_int}, {no_int}"
-        debate_alias = "k"
-    elif kind == "panel":
-        table, text, debate_alias = panel, "summary", "d"
-        joins = f"JOIN {debate} d ON d.id = k.debate_id"
-        place = f'k."order", k.kind, k.title, {no_text}, {no_int}, {no_int}'
-    elif kind == "paragraph":
-        table, text, debate_alias = paragraph, "text", "d"
-        joins = f"JOIN {debate} d ON d.id = k.debate_id LEFT JOIN {panel} p ON p.id = k.panel_id"
-        place = f'p."order", p.kind, p.title, k.section, k.number, {no_int}'
-    else:
-        table, text, debate_alias = Intervention._meta.db_table, "text", "d"
-        joins = (
-            f"JOIN {debate} d ON d.id = k.debate_id JOIN {paragraph} pa ON pa.id = k.paragraph_id "
-            f"LEFT JOIN {panel} p ON p.id = pa.panel_id"
-        )
-        place = 'p."order", p.kind, p.title, pa.section, pa.number, k."order"'
-    ids = ", ".join(["%s"] * count)
+def _details(source, ids, snippet):
+    """The rows ``ids`` of ``source`` with :data:`DETAIL_COLUMNS`, the same columns for every kind."""
+
+    def path(prefix, field, output_field):
+        return Cast(Value(None), output_field) if prefix is None else F(f"{prefix}{field}")
+
     return (
-        f"SELECT '{kind}', k.id, {debate_alias}.slug, {debate_alias}.title, {debate_alias}.start_date, {place}, "
-        f"{snippet(f'k.{text}')} FROM {table} k {joins} "
-        f"WHERE k.id IN ({ids}) AND {debate_alias}.status = %s"
+        source.rows.filter(pk__in=ids)
+        .annotate(
+            result_kind=Value(source.kind, output_field=CharField()),
+            object_id=F("pk"),
+            debate_slug=F(f"{source.debate}slug"),
+            debate_title=F(f"{source.debate}title"),
+            debate_date=F(f"{source.debate}start_date"),
+            panel_order=path(source.panel, "order", IntegerField()),
+            panel_kind=path(source.panel, "kind", TextField()),
+            panel_title=path(source.panel, "title", TextField()),
+            result_section=path(source.paragraph, "section", TextField()),
+            paragraph_number=path(source.paragraph, "number", IntegerField()),
+            statement_order=path(source.statement, "order", IntegerField()),
+            snippet=snippet(source.snippet_field),
+        )
+        .order_by()
+        .values(*DETAIL_COLUMNS)
     )
 
 
 def search_results(rows, q):
     """The :class:`SearchResult` for a page of :func:`site_search` rows, in the same order, with snippets.
 
-    One query (a UNION of the kinds the page shows), in SQL for the reason given
-    at :func:`_window_sql`.  On PostgreSQL ``ts_headline`` cuts the snippet.
+    One query: a ``UNION`` of the kinds the page shows.  On PostgreSQL ``ts_headline`` cuts the snippet.
     """
     rows = list(rows)
     wanted = {}
@@ -450,25 +430,15 @@ def search_results(rows, q):
     if not wanted:
         return []
     if full_text_available():
-        headline = f"websearch_to_tsquery('{SEARCH_CONFIG}', %s), %s)"
+        query = search_query(q)
 
-        def snippet(column):
-            return f"ts_headline('{SEARCH_CONFIG}', coalesce({column}, ''), {headline}"
+        def snippet(field):
+            return SearchHeadline(field, query, config=SEARCH_CONFIG, **HEADLINE_OPTIONS)
 
-        snippet_params = [q, HEADLINE_OPTIONS]
     else:
-
-        def snippet(column):
-            return column
-
-        snippet_params = []
-    branches, params = [], []
-    for kind, ids in wanted.items():
-        branches.append(_detail_sql(kind, len(ids), snippet))
-        params += [*snippet_params, *ids, Debate.Status.PUBLISHED]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(branches), params)
-        details = {(row[0], row[1]): dict(zip(DETAIL_COLUMNS, row, strict=True)) for row in cursor.fetchall()}
+        snippet = F
+    first, *rest = (_details(source, wanted[source.kind], snippet) for source in sources() if source.kind in wanted)
+    details = {(row["result_kind"], row["object_id"]): row for row in first.union(*rest, all=True)}
     return [
         SearchResult.from_row(details[key], q)
         for key in ((row["result_kind"], row["object_id"]) for row in rows)
@@ -549,8 +519,7 @@ class SearchResult:
         return cls(
             kind=kind,
             debate_title=row["debate_title"],
-            # SQLite's cursor gives the date as text.
-            debate_date=DateField().to_python(row["debate_date"]),
+            debate_date=row["debate_date"],
             url=url,
             location=location,
             snippet=highlight(row["snippet"] or "", q),

@@ -26,3 +26,13 @@ def _fresh_facet_index():
     from public.facet_index import forget
 
     forget()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_debate_pages():
+    """Each test renders debate pages from its own data: a rolled-back database can repeat a change stamp."""
+    from django.core.cache import caches
+
+    from public.rendering import RENDERINGS
+
+    caches[RENDERINGS].clear()

@@ -8,10 +8,13 @@ The work is split so that every step can be used and tested on its own:
   attribution of each statement (actor kinds, extent, stance);
 * :mod:`.keywords` proposes themes and topics from an editable keyword list;
 * :mod:`.proposal` holds the proposed debate (plain dataclasses, nothing saved)
-  and :func:`~.proposal.to_json`;
-* :mod:`.services` decodes uploaded bytes and previews or saves the proposal
-  (:func:`~.services.summary_decode`, :func:`~.services.summary_preview`,
-  :func:`~.services.summary_import`).
+  and :func:`~.proposal.to_json`.
 
-Only :mod:`.services` touches the database.
+Nothing here imports Django (``tests/panels/test_importer.py`` checks it), so the
+importer can be run, tested and benchmarked as plain Python.  Decoding uploaded
+bytes, previewing and saving a proposal as a draft debate is
+:mod:`panels.importing` (:func:`~panels.importing.summary_decode`,
+:func:`~panels.importing.summary_preview`,
+:func:`~panels.importing.summary_import`), the importer's only contact with the
+database.
 """

@@ -125,8 +125,8 @@ def parse_summary(text: str) -> ProposedDebate:
     """Read a summary's text into sections, numbered paragraphs and proposed statements.
 
     Nothing is validated or saved here: an empty text gives a proposal with no
-    sections.  :func:`~.services.summary_preview` and
-    :func:`~.services.summary_import` check the result.  Raises
+    sections.  :func:`panels.importing.summary_preview` and
+    :func:`panels.importing.summary_import` check the result.  Raises
     :class:`ParagraphTooLong` for a paragraph over :data:`MAX_PARAGRAPH_CHARS`.
     """
     proposed = ProposedDebate()

@@ -5,16 +5,20 @@ and stopped afterwards.  It is required under ``CI=true``.
 """
 
 import os
+import runpy
 import shutil
 import socket
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 import redis
 from django.core.cache import caches
 
 from caching.middleware import CACHE_STATUS_HEADER
+from config import settings as settings_module
+from public.rendering import RENDERINGS
 from tests.factories import build_debate
 
 
@@ -96,4 +100,33 @@ def test_an_edit_invalidates_both_tiers(client, shared_cache):
     debate.save()
     after_edit = client.get(url)
     assert after_edit[CACHE_STATUS_HEADER] == "miss"
+    assert b"A debate edited once" in after_edit.content
+
+
+@pytest.fixture
+def shared_renderings(settings, redis_url, monkeypatch):
+    """Rendered debate pages in Redis, the "renderings" alias as settings give it with DJANGO_CACHE_URL set."""
+    with monkeypatch.context() as environment:
+        environment.setenv("DJANGO_CACHE_URL", redis_url)
+        renderings = runpy.run_path(str(Path(settings_module.__file__)))["CACHES"][RENDERINGS]
+    settings.CACHES = {**settings.CACHES, RENDERINGS: renderings}
+    settings.ARCHIVE_PAGE_CACHE = False  # the view's own kept page, not the page cache in front of it
+    caches[RENDERINGS].clear()
+    yield redis.Redis.from_url(redis_url)
+    caches[RENDERINGS].clear()
+
+
+@pytest.mark.django_db
+def test_a_rendered_debate_page_is_shared_through_redis_until_an_edit(client, shared_renderings):
+    debate = build_debate({"debate": {"title": "A debate rendered once for every server"}})
+    url = debate.get_absolute_url()
+    first = client.get(url)
+    assert first.templates, "rendered"
+    assert shared_renderings.keys(f"{RENDERINGS}:*"), "kept in the shared server"
+    assert client.get(url).templates == [], "served as kept, by any process"
+
+    debate.title = "A debate edited once"
+    debate.save()
+    after_edit = client.get(url)
+    assert after_edit.templates, "rendered again under the new stamp"
     assert b"A debate edited once" in after_edit.content

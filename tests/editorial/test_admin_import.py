@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from debates.models import Debate, DebateDocument, Document
-from panels.importer.services import MAX_SUMMARY_BYTES
+from panels.importing import MAX_SUMMARY_BYTES
 from panels.models import Intervention, Panel, Paragraph
 from tests.admin_helpers import make_editor, make_staff
 from tests.sources import source_path

@@ -3,6 +3,9 @@
 import codecs
 import datetime
 import json
+import os
+import subprocess
+import sys
 from http import HTTPStatus
 from io import StringIO
 from pathlib import Path
@@ -17,7 +20,7 @@ from panels.attribution import ActorKind
 from panels.importer.classify import classify_paragraph, sentence_spans
 from panels.importer.keywords import THEME_KEYWORDS, TOPIC_KEYWORDS, propose_labels
 from panels.importer.parse import MAX_PARAGRAPH_CHARS, ParagraphTooLong, SectionKind, parse_summary, to_json
-from panels.importer.services import (
+from panels.importing import (
     MAX_SUMMARY_BYTES,
     MAX_SUMMARY_LINES,
     SummaryImportError,
@@ -51,6 +54,40 @@ def summary_text():
 def row_counts():
     models = [Debate, Document, DebateDocument, Panel, Paragraph, Intervention]
     return {model.__name__: model.objects.count() for model in models}
+
+
+# --- Plain Python -------------------------------------------------------------------------------------------------
+
+# Run in a fresh interpreter without settings: every module of the importer package, and what Django modules that
+# loaded. A new module is checked as soon as it is added to the package.
+IMPORTER_IMPORTS = """
+import importlib, json, pkgutil, sys
+import panels.importer
+names = sorted(f"panels.importer.{module.name}" for module in pkgutil.iter_modules(panels.importer.__path__))
+for name in names:
+    importlib.import_module(name)
+print(json.dumps({"importer": names, "django": sorted(m for m in sys.modules if m.split(".")[0] == "django")}))
+"""
+
+
+def test_the_importer_loads_no_django():
+    """The importer turns text into a proposal; only :mod:`panels.importing` saves it, through Django."""
+    environment = {name: value for name, value in os.environ.items() if name != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTER_IMPORTS],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert {f"panels.importer.{name}" for name in ["parse", "classify", "keywords", "proposal"]} <= set(
+        loaded["importer"]
+    )
+    assert loaded["django"] == []
 
 
 # --- Rebuilding the summary ------------------------------------------------------------------------------------
@@ -490,9 +527,9 @@ def test_duplicate_slug_is_refused_and_nothing_is_saved(summary_text):
 @pytest.mark.django_db
 def test_a_failure_halfway_rolls_back_everything(summary_text, monkeypatch):
     """A problem found while saving (here an invalid actor kind) undoes the rows saved before it."""
-    from panels.importer import services
+    from panels import importing
 
-    original = services.parse_summary
+    original = importing.parse_summary
 
     def broken_parse(text):
         proposed = original(text)
@@ -503,7 +540,7 @@ def test_a_failure_halfway_rolls_back_everything(summary_text, monkeypatch):
         )
         return proposed
 
-    monkeypatch.setattr(services, "parse_summary", broken_parse)
+    monkeypatch.setattr(importing, "parse_summary", broken_parse)
     before = row_counts()
 
     with pytest.raises(SummaryImportError) as caught:

@@ -1,9 +1,13 @@
-"""The debate page is rendered once, stored, and served as stored until anything on it changes (public.rendering)."""
+"""The debate page is rendered once, kept in the cache, and served as kept until anything on it changes
+(public.rendering)."""
 
 import re
+import runpy
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -11,13 +15,22 @@ from django.urls import reverse, set_script_prefix
 
 from caching.release import release
 from caching.stamp import current_stamp
+from config import settings as settings_module
 from debates import services
 from debates.backup import backup_models
 from debates.markdown import render_markdown
-from debates.models import Debate, DebateDocument, DebateRendering, Participant, TextOrigin, Theme, TitleOrigin
+from debates.models import Debate, DebateDocument, Participant, TextOrigin, Theme, TitleOrigin
 from panels.attribution import ActorKind, Extent, Scope, Stance
 from panels.models import Intervention, Paragraph
-from public.rendering import debate_page_html, debate_page_render, place_statements, rendering_key
+from public.rendering import (
+    RENDERINGS,
+    debate_page_cache_key,
+    debate_page_html,
+    debate_page_render,
+    place_statements,
+    rendering_key,
+    stored_debate_page,
+)
 from public.templatetags.archive import codebook_url, explorer_url
 from tests.admin_helpers import make_editor, make_reviewer
 from tests.factories import (
@@ -63,11 +76,34 @@ def published_debate(status=Debate.Status.PUBLISHED):
     )
 
 
-def mark_the_stored_copy(debate):
-    """Change the stored page behind the view's back: the marker shows whenever the stored copy is served."""
-    stored = DebateRendering.objects.get(debate=debate)
-    stored.html = stored.html.replace("</main>", f"{MARKER}</main>")
-    stored.save()
+@pytest.fixture(autouse=True)
+def kept_pages(monkeypatch):
+    """Every page kept in the cache alias during the test, ``{cache key: page}``; the alias starts and ends empty."""
+    cache = caches[RENDERINGS]
+    cache.clear()
+    kept = {}
+    keep = cache.set
+
+    def recording_set(key, value, *args, **kwargs):
+        kept[key] = value
+        keep(key, value, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+    yield kept
+    cache.clear()
+
+
+def current_page(debate):
+    """The page of ``debate`` kept for http://testserver under the archive's state now, or None."""
+    key = rendering_key(RequestFactory().get(debate.get_absolute_url()), current_stamp())
+    return stored_debate_page(debate.slug, key)
+
+
+def mark_the_stored_copy(kept_pages):
+    """Change the kept pages behind the view's back: the marker shows whenever a kept copy is served."""
+    for key in list(kept_pages):
+        page = caches[RENDERINGS].get(key)
+        caches[RENDERINGS].set(key, page.replace(b"</main>", f"{MARKER}</main>".encode()))
 
 
 @pytest.fixture
@@ -78,28 +114,28 @@ def debate(client):
     return debate
 
 
-def test_the_first_view_stores_the_page_and_later_views_serve_it_without_rendering(client):
+def test_the_first_view_stores_the_page_and_later_views_serve_it_without_rendering(client, kept_pages):
     debate = published_debate()
     url = debate.get_absolute_url()
-    assert not DebateRendering.objects.exists()
+    assert not kept_pages
     stamp = current_stamp()
 
     with CaptureQueriesContext(connection) as first_queries:
         first = client.get(url)
     assert first.status_code == HTTPStatus.OK
     assert "includes/_paragraph.html" in [template.name for template in first.templates]
-    assert DebateRendering.objects.get(debate=debate).html.encode() == first.content
+    assert list(kept_pages.values()) == [first.content] == [current_page(debate)]
     assert current_stamp() == stamp, "storing the page must not move the archive's change stamp"
 
     with CaptureQueriesContext(connection) as second_queries:
         second = client.get(url)
     assert second.status_code == HTTPStatus.OK
     assert second.templates == []
-    assert len(second_queries) == 2  # the change stamp, then the stored page
+    assert len(second_queries) == 1  # the change stamp; the page comes from the cache
     assert len(first_queries) > len(second_queries)
     assert second.content == first.content
 
-    mark_the_stored_copy(debate)
+    mark_the_stored_copy(kept_pages)
     assert MARKER in client.get(url).content.decode()
 
 
@@ -107,7 +143,7 @@ def test_the_stored_page_is_the_page_rendered_afresh(client, debate):
     url = debate.get_absolute_url()
     stored = client.get(url)
     assert stored.templates == []
-    DebateRendering.objects.all().delete()
+    caches[RENDERINGS].clear()
     fresh = client.get(url)
     assert "includes/_debate_reading.html" in [template.name for template in fresh.templates]
     assert fresh.content == stored.content
@@ -118,8 +154,8 @@ def test_the_stored_page_is_the_page_rendered_afresh(client, debate):
     assert client.head(url).status_code == HTTPStatus.OK
 
 
-def test_editing_a_statement_shows_at_once(client, debate):
-    mark_the_stored_copy(debate)
+def test_editing_a_statement_shows_at_once(client, debate, kept_pages):
+    mark_the_stored_copy(kept_pages)
     statement = Intervention.objects.get(debate=debate, text__startswith="One panelist")
     statement.text = "One panelist proposed a regional early warning centre."
     statement.save()
@@ -129,9 +165,9 @@ def test_editing_a_statement_shows_at_once(client, debate):
     assert MARKER not in content
 
 
-def test_a_bulk_update_of_a_paragraph_shows_at_once(client, debate):
+def test_a_bulk_update_of_a_paragraph_shows_at_once(client, debate, kept_pages):
     """``QuerySet.update()`` sends no signal and calls no ``save()``: the database trigger still sees it."""
-    mark_the_stored_copy(debate)
+    mark_the_stored_copy(kept_pages)
     Paragraph.objects.filter(debate=debate, number=2).update(text_html="<p>Participants stressed subregions.</p>")
     content = client.get(debate.get_absolute_url()).content.decode()
     assert "<p>Participants stressed subregions.</p>" in content
@@ -139,18 +175,18 @@ def test_a_bulk_update_of_a_paragraph_shows_at_once(client, debate):
     assert MARKER not in content
 
 
-def test_renaming_a_theme_shows_at_once(client, debate):
-    mark_the_stored_copy(debate)
+def test_renaming_a_theme_shows_at_once(client, debate, kept_pages):
+    mark_the_stored_copy(kept_pages)
     Theme.objects.filter(slug="freedom-from-fear").update(name="Freedom from fear and violence")
     content = client.get(debate.get_absolute_url()).content.decode()
     assert "Freedom from fear and violence" in content
     assert MARKER not in content
 
 
-def test_withdrawing_removes_the_page_at_once_and_publishing_again_renders_it_afresh(client, debate):
+def test_withdrawing_removes_the_page_at_once_and_publishing_again_renders_it_afresh(client, debate, kept_pages):
     reviewer = make_reviewer(username="reviewer")
     url = debate.get_absolute_url()
-    mark_the_stored_copy(debate)
+    mark_the_stored_copy(kept_pages)
 
     services.debate_withdraw(debate=debate, user=reviewer)
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
@@ -162,69 +198,73 @@ def test_withdrawing_removes_the_page_at_once_and_publishing_again_renders_it_af
     assert b"One panelist suggested early warning systems." in republished.content
 
 
-def test_a_drafts_page_is_never_rendered_stored_or_shown(client, admin_client):
+def test_a_drafts_page_is_never_rendered_stored_or_shown(client, admin_client, kept_pages):
     draft = published_debate(status=Debate.Status.DRAFT)
     url = draft.get_absolute_url()
     for visitor in (client, admin_client):  # no preview for staff either: the admin is where drafts are read
         response = visitor.get(url)
         assert response.status_code == HTTPStatus.NOT_FOUND
         assert b"early warning systems" not in response.content
-    assert not DebateRendering.objects.exists()
+    assert not kept_pages
 
     reviewer = make_reviewer(username="reviewer")
     services.debate_submit_for_review(debate=draft, user=make_editor(username="editor"))
     services.debate_publish(debate=draft, user=reviewer)
     assert b"early warning systems" in client.get(url).content
-    assert DebateRendering.objects.filter(debate=draft).exists()
+    assert current_page(draft) is not None
 
 
-def test_the_staff_preview_renders_afresh_and_stores_nothing(admin_client, debate):
+def test_the_staff_preview_renders_afresh_and_stores_nothing(admin_client, debate, kept_pages):
+    kept_before = dict(kept_pages)  # the published debate's page, from its first view
     draft = published_debate(status=Debate.Status.DRAFT)
     preview = admin_client.get(reverse("admin:debates_debate_preview", args=[draft.pk]))
     assert preview.status_code == HTTPStatus.OK
     assert b"early warning systems" in preview.content
-    assert not DebateRendering.objects.filter(debate=draft).exists()
+    assert kept_pages == kept_before
     with pytest.raises(ValueError):
         debate_page_render(RequestFactory().get("/"), draft, "any key")
-    assert not DebateRendering.objects.filter(debate=draft).exists()
+    assert kept_pages == kept_before
 
-    mark_the_stored_copy(debate)
+    mark_the_stored_copy(kept_pages)
     preview = admin_client.get(reverse("admin:debates_debate_preview", args=[debate.pk]))
     assert b"early warning systems" in preview.content
     assert MARKER not in preview.content.decode()
 
 
-def test_a_debate_reopened_as_a_draft_is_not_served_from_its_stored_page(client, debate):
+def test_a_debate_reopened_as_a_draft_is_not_served_from_its_stored_page(client, debate, kept_pages):
     reviewer = make_reviewer(username="reviewer")
+    published_page = current_page(debate)
     services.debate_withdraw(debate=debate, user=reviewer)
     services.debate_reopen(debate=debate, user=reviewer)
-    # Even a stored page under the current key is not served: the lookup asks for a published debate.
-    current_key = rendering_key(RequestFactory().get(debate.get_absolute_url()), current_stamp())
-    DebateRendering.objects.filter(debate=debate).update(key=current_key)
+    # The page kept while it was published is still in the cache, under the stamp of that state: no request
+    # reading the stamp since asks for it, so it is never served again, and nothing is kept for the draft.
+    assert b"early warning systems" in published_page and published_page in kept_pages.values()
     response = client.get(debate.get_absolute_url())
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert b"early warning systems" not in response.content
+    assert current_page(debate) is None
+    assert list(kept_pages.values()) == [published_page]
 
 
-def test_the_page_is_stored_for_the_address_it_was_asked_on(client, debate, settings):
+def test_the_page_is_stored_for_the_address_it_was_asked_on(client, debate, settings, kept_pages):
     settings.ALLOWED_HOSTS = ["testserver", "archive.example.org"]
     url = debate.get_absolute_url()
-    mark_the_stored_copy(debate)
+    mark_the_stored_copy(kept_pages)
 
     other_host = client.get(url, headers={"host": "archive.example.org"}).content.decode()
     assert f"http://archive.example.org{url}" in other_host  # absolute permalinks in the citations
     assert "http://testserver" not in other_host
     assert MARKER not in other_host
 
-    mark_the_stored_copy(debate)
+    mark_the_stored_copy(kept_pages)
     other_scheme = client.get(url, headers={"host": "archive.example.org"}, secure=True).content.decode()
     assert f"https://archive.example.org{url}" in other_scheme
     assert "http://archive.example.org" not in other_scheme
     assert MARKER not in other_scheme
 
 
-def test_a_new_release_renders_the_page_afresh(client, debate, settings):
-    mark_the_stored_copy(debate)
+def test_a_new_release_renders_the_page_afresh(client, debate, settings, kept_pages):
+    mark_the_stored_copy(kept_pages)
     settings.ARCHIVE_RELEASE = "a-later-release"
     release.cache_clear()
     try:
@@ -233,10 +273,47 @@ def test_a_new_release_renders_the_page_afresh(client, debate, settings):
         release.cache_clear()
 
 
-def test_backups_leave_stored_pages_out(debate):
-    assert DebateRendering.objects.exists()
+def test_backups_leave_stored_pages_out(debate, kept_pages):
+    assert kept_pages
     assert "debates.debaterendering" not in backup_models()
     assert "debates.debate" in backup_models()
+    assert not [table for table in connection.introspection.table_names() if "rendering" in table]
+
+
+def test_a_page_kept_under_an_earlier_stamp_is_never_served_after_a_write(client, debate, kept_pages):
+    url = debate.get_absolute_url()
+    earlier_key = rendering_key(RequestFactory().get(url), current_stamp())
+    mark_the_stored_copy(kept_pages)
+    make_participant(name="Somebody not in this debate")  # a write that changes nothing on the page
+    assert MARKER in stored_debate_page(debate.slug, earlier_key).decode(), "still kept, never asked for again"
+    page = client.get(url)
+    assert page.status_code == HTTPStatus.OK
+    assert "includes/_debate_reading.html" in [template.name for template in page.templates]
+    assert MARKER not in page.content.decode()
+    assert current_page(debate) == page.content
+    assert len(kept_pages) == 2
+
+
+def test_kept_pages_are_bounded(settings):
+    """In each process's memory (no DJANGO_CACHE_URL), at most MAX_ENTRIES pages; in Redis, for a day at most."""
+    options = settings.CACHES[RENDERINGS]
+    limit = options["OPTIONS"]["MAX_ENTRIES"]
+    assert options["BACKEND"].endswith("LocMemCache") and options["TIMEOUT"] == 24 * 60 * 60
+    other_stores = [c.get("LOCATION", "") for alias, c in settings.CACHES.items() if alias != RENDERINGS]
+    assert options["LOCATION"] not in other_stores, "its own store: the page cache's entries do not count"
+    cache = caches[RENDERINGS]
+    keys = [debate_page_cache_key(f"debate-{i}", "a key") for i in range(limit + 50)]
+    for key in keys:
+        cache.set(key, b"<html>" * 1000)
+    assert sum(cache.has_key(key) for key in keys) <= limit
+    assert cache.has_key(keys[-1])
+
+
+def test_with_a_shared_cache_kept_pages_go_to_redis_and_expire(monkeypatch):
+    monkeypatch.setenv("DJANGO_CACHE_URL", "redis://cache.internal:6379/0")
+    shared = runpy.run_path(str(Path(settings_module.__file__)))["CACHES"][RENDERINGS]
+    assert shared["BACKEND"].endswith("RedisCache") and shared["LOCATION"] == "redis://cache.internal:6379/0"
+    assert shared["KEY_PREFIX"] == RENDERINGS and shared["TIMEOUT"] == 24 * 60 * 60
 
 
 @pytest.mark.parametrize(

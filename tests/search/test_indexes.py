@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from search.queries import StoredSearchVector, matching, search_query, sources
+from search.queries import matching, search_query, sources
 from tests.factories import build_debate
 
 pytestmark = pytest.mark.skipif(
@@ -30,10 +30,10 @@ def plan_of(queryset):
 @pytest.mark.parametrize(
     ("kind", "index"),
     [
-        ("debate", "debates_debate_search_vector_idx"),
-        ("panel", "panels_panel_search_vector_idx"),
-        ("statement", "panels_intervention_search_vector_idx"),
-        ("paragraph", "panels_paragraph_search_vector_idx"),
+        ("debate", "debate_search_vector_idx"),
+        ("panel", "panel_search_vector_idx"),
+        ("statement", "intervention_search_vector_idx"),
+        ("paragraph", "paragraph_search_vector_idx"),
     ],
 )
 def test_each_kind_is_searched_through_the_gin_index_of_its_stored_vector(kind, index):
@@ -51,7 +51,5 @@ def test_each_kind_is_searched_through_the_gin_index_of_its_stored_vector(kind, 
     source = next(source for source in sources() if source.kind == kind)
     assert matching(source, "tsunami").exists(), "the search finds the row"
     # The search's own vector and query, without the status filter whose index would compete.
-    vector_match = source.rows.model.objects.alias(search_vector=StoredSearchVector()).filter(
-        search_vector=search_query("tsunami")
-    )
+    vector_match = source.rows.model.objects.filter(search_vector=search_query("tsunami"))
     assert index in plan_of(vector_match)

@@ -11,7 +11,7 @@ from django.conf import settings
 
 from debates.markdown import MARKDOWN_EXTENSIONS
 from debates.models import Debate, Participant
-from panels.importer.services import SummaryImportError, summary_import
+from panels.importing import SummaryImportError, summary_import
 from panels.models import Intervention, Panel, Paragraph, Participation
 from tests.factories import make_debate, make_document, make_panel, make_paragraph
 from tests.public_site import crawl

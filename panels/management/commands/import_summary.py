@@ -5,7 +5,7 @@
     python manage.py import_summary summary.txt --title … --date 2011-04-14 --dry-run
     python manage.py import_summary summary.txt --title … --date 2011-04-14 --dry-run --json
 
-The work is done by ``panels.importer.services``; this command reads the
+The work is done by ``panels.importing``; this command reads the
 file, reports, and turns an import error into a ``CommandError``.
 """
 
@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from debates.models import Debate
 from panels.importer.proposal import to_json
-from panels.importer.services import (
+from panels.importing import (
     DEFAULT_KIND,
     MAX_SUMMARY_BYTES,
     SummaryImportError,

@@ -6,6 +6,10 @@ command call.  Every problem a person can fix raises
 (``"file"``, ``"text"``, ``"title"``, ``"date"``, ``"session"``, ``"kind"``
 or ``"slug"``) so a form can show the message beside it.  A failed import
 saves nothing.
+
+This is the importer's only contact with the database, so it lives here, beside
+the models it writes, and not in :mod:`panels.importer`: that package reads
+plain text into a proposal and imports no Django.
 """
 
 import datetime
@@ -20,10 +24,9 @@ from django.utils.text import slugify
 
 from debates.models import Debate, DebateDocument, Document, TextOrigin, Theme, TitleOrigin, Topic
 from panels.attribution import ActorKind, Extent, Scope, Stance
+from panels.importer.parse import MAX_PARAGRAPH_CHARS, ParagraphTooLong, parse_summary
+from panels.importer.proposal import ProposedDebate, SectionKind
 from panels.models import Intervention, Panel, Paragraph
-
-from .parse import MAX_PARAGRAPH_CHARS, ParagraphTooLong, parse_summary
-from .proposal import ProposedDebate, SectionKind
 
 # The limits on a summary, checked before it is read (the paragraph length as soon as the paragraphs are
 # rebuilt, before any statement is looked for).  A UN summary is some 10–60 KB, a few hundred lines and
