@@ -55,9 +55,11 @@ test-tools:
 	scripts/ensure-debian-packages "/usr/lib/postgresql/*/bin/initdb=postgresql" chromium=chromium \
 		java=default-jre-headless redis-server=redis-server
 
+## lint: ruff, the layers (import-linter's contracts in pyproject.toml), and no model change without its migration
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 var/staticfiles/staticfiles.json: $(STAMP) $(shell find static -type f)

@@ -22,7 +22,7 @@ from panels.attribution import (
     Stance,
 )
 from panels.models import Intervention
-from public.views import explorer_url
+from public.registry import explorer_url
 
 EXAMPLES_PER_ENTRY = 3
 

@@ -12,6 +12,7 @@ to the archive: it is kept under the archive's change stamp (``caching/``), whic
 triggers move on every write, so it is never stale. At 1,000,000 statements it takes a few
 seconds to build and about 20 MB of memory. Search words are looked up in the database, and
 the statements they match are kept in a small per-process cache under the same stamp.
+What the index reads for each facet, and how, is declared in the facet registry (public/registry.py).
 """
 
 import threading
@@ -26,9 +27,10 @@ from django.db.models import IntegerField
 from django.db.models.functions import Cast, ExtractYear
 
 from caching.stamp import current_stamp
-from debates.models import Debate, Participant, Theme, Topic
-from panels.attribution import ActorKind
+from debates.models import Debate
 from panels.models import Intervention
+
+from .registry import FACETS
 
 BLOCK_BYTES = 4096  # pages are found by popcounts of blocks of this many bytes
 WORDS_CACHE_SIZE = 64  # word searches whose matching statements each process keeps
@@ -95,9 +97,9 @@ class FacetIndex:
     debates: list  # (debate pk, first position, end position), in reading order
     debate_ranges: dict  # debate pk -> (first position, end position)
     years: list  # (year, first position), in reading order
-    participants: dict  # participant pk -> positions
-    labels: dict  # "debate" -> {pk: (slug, title, start date)}, "participant" -> {pk: (slug, name)}
-    vocabulary: dict  # "theme", "topic" -> [(pk, slug, name)] in the vocabulary's order
+    positions: dict  # facet name -> {key: sorted positions}, for facets with many keys (participants)
+    labels: dict  # facet name -> what the facet keeps to label its keys (Facet.index_labels)
+    labels_of_debates: dict  # debate pk -> (slug, title, start date)
     position_of: array = field(repr=False)  # statement id -> position, or -1
     # What is worked out from this state of the archive is valid exactly as long as the index.
     words: Recent = field(default_factory=lambda: Recent(WORDS_CACHE_SIZE), repr=False)
@@ -115,27 +117,21 @@ class FacetIndex:
         return (1 << self.size) - 1
 
     @classmethod
-    def build(cls, token):
+    def build(cls, token, facets):
+        """Read the published statements, and what each facet of ``facets`` (the registry) keeps of them."""
+        columns = [facet for facet in facets if facet.column]
         rows = (
             Intervention.objects.published()
             .in_reading_order()
             .annotate(year=Cast(ExtractYear("debate__start_date"), IntegerField()))
-            .values_list("pk", "debate_id", "year", "actor_kinds", "extent", "stance", "scope", "participant_id")
+            .values_list("pk", "debate_id", "year", *(facet.column for facet in columns))
         )
         ids = array("q")
-        positions = {
-            name: defaultdict(lambda: array("l")) for name in ("actor", "extent", "stance", "scope", "theme", "topic")
-        }
-        actor, extent_of, stance_of, scope_of = (
-            positions["actor"],
-            positions["extent"],
-            positions["stance"],
-            positions["scope"],
-        )
-        kinds_of = {}  # actor_kinds bit set -> the kinds in it
-        debates, years, participants = [], [], defaultdict(lambda: array("l"))
+        positions = {facet.name: defaultdict(lambda: array("l")) for facet in facets}
+        by_column = [(positions[facet.name], facet.keys, {}) for facet in columns]
+        debates, years = [], []
         last_debate = last_year = None
-        for position, (pk, debate, year, actor_kinds, extent, stance, scope, participant) in enumerate(_raw_rows(rows)):
+        for position, (pk, debate, year, *values) in enumerate(_raw_rows(rows)):
             ids.append(pk)
             if debate != last_debate:
                 debates.append([debate, position, position])
@@ -143,74 +139,57 @@ class FacetIndex:
             if year != last_year:
                 years.append((year, position))
                 last_year = year
-            kinds = kinds_of.get(actor_kinds)
-            if kinds is None:
-                kinds = kinds_of[actor_kinds] = [kind.value for kind in ActorKind.decompose(actor_kinds)]
-            for kind in kinds:
-                actor[kind].append(position)
-            extent_of[extent].append(position)
-            stance_of[stance].append(position)
-            scope_of[scope].append(position)
-            if participant is not None:
-                participants[participant].append(position)
+            for (found, keys_of, known), raw in zip(by_column, values, strict=True):
+                keys = known.get(raw)
+                if keys is None:
+                    keys = known[raw] = keys_of(raw)
+                for key in keys:
+                    found[key].append(position)
         for index, (debate, start, _) in enumerate(debates):
             debates[index] = (debate, start, debates[index + 1][1] if index + 1 < len(debates) else len(ids))
         position_of = array("q", [-1]) * (max(ids, default=0) + 1)
         for position, pk in enumerate(ids):
             position_of[pk] = position
-        for name, relation in (("theme", Intervention.themes.through), ("topic", Intervention.topics.through)):
-            values = positions[name]
-            pairs = relation.objects.order_by().values_list("intervention_id", f"{name}_id")
-            for statement, value in _raw_rows(pairs):
+        for facet in facets:
+            pairs = facet.pairs()
+            if pairs is None:
+                continue
+            found = positions[facet.name]
+            for statement, key in _raw_rows(pairs):
                 position = position_of[statement] if statement < len(position_of) else -1
                 if position >= 0:  # else a statement of a debate that is not published
-                    values[value].append(position)
-        # A participant's statements are those they speak and those that name them as taking the position.
-        named = Intervention.named_participants.through.objects.order_by().values_list(
-            "intervention_id", "participant_id"
-        )
-        for statement, participant in _raw_rows(named):
-            position = position_of[statement] if statement < len(position_of) else -1
-            if position >= 0:
-                participants[participant].append(position)
-        participants = {pk: array("l", sorted(set(found))) for pk, found in participants.items()}
+                    found[key].append(position)
         size = len(ids)
-        labels = {
-            "debate": {
-                pk: (slug, title, start)
-                for pk, slug, title, start in Debate.objects.published().values_list(
-                    "pk", "slug", "title", "start_date"
-                )
-            },
-            "participant": {
-                pk: (slug, name)
-                for pk, slug, name in Participant.objects.filter(pk__in=participants).values_list("pk", "slug", "name")
-            },
-        }
-        vocabulary = {
-            "theme": list(Theme.objects.values_list("pk", "slug", "name")),
-            "topic": list(Topic.objects.values_list("pk", "slug", "name")),
+        values, kept_positions, labels = {}, {}, {}
+        for facet in facets:
+            found = positions[facet.name]
+            if facet.storage == "positions":
+                kept_positions[facet.name] = {key: array("l", sorted(set(at))) for key, at in found.items()}
+            elif found:
+                values[facet.name] = {key: _bits(at, size) for key, at in found.items()}
+            labels[facet.name] = facet.index_labels(found.keys())
+        labels_of_debates = {
+            pk: (slug, title, start)
+            for pk, slug, title, start in Debate.objects.published().values_list("pk", "slug", "title", "start_date")
         }
         return cls(
             token=token,
             ids=ids,
-            values={
-                name: {value: _bits(found, size) for value, found in by_value.items()}
-                for name, by_value in positions.items()
-            },
+            values=values,
             debates=debates,
             debate_ranges={debate: (start, end) for debate, start, end in debates},
             years=years,
-            participants=participants,
+            positions=kept_positions,
             labels=labels,
-            vocabulary=vocabulary,
+            labels_of_debates=labels_of_debates,
             position_of=position_of,
         )
 
     # The sets a filter selects ------------------------------------------------------------------
 
-    def value(self, name, value):
-        return self.values[name].get(value, 0)
+    def value(self, name, key):
+        """The bit set of the statements with ``key`` of facet ``name``."""
+        return self.values.get(name, {}).get(key, 0)
 
     def debate(self, pk):
         return _range(*self.debate_ranges.get(pk, (0, 0)))
@@ -231,8 +210,9 @@ class FacetIndex:
             self.debate_counts[key] = len(self.counts_per_debate(self.value(name, value)))
         return self.debate_counts[key]
 
-    def participant(self, pk):
-        return _bits(self.participants.get(pk, ()), self.size)
+    def positions_bits(self, name, key):
+        """The bit set of a key kept as positions (see ``Facet.storage``)."""
+        return _bits(self.positions[name].get(key, ()), self.size)
 
     def matching(self, statement_ids):
         """The bit set of the published statements among ``statement_ids``."""
@@ -261,9 +241,9 @@ class FacetIndex:
         counts = self.counts_per_debate(selected)
         return self._remembered("ranked", selected, lambda _: sorted(counts, key=lambda pk: -counts[pk]))
 
-    def counts_per_participant(self, selected):
-        """``{participant pk: count}`` of the statements of ``selected`` by each named participant."""
-        return self._remembered("participant", selected, self._count_per_participant)
+    def counts_per_key(self, name, selected):
+        """``{key: count}`` of the statements of ``selected`` for each key of facet ``name`` kept as positions."""
+        return self._remembered(name, selected, lambda selected: self._count_per_key(name, selected))
 
     def _count_per_debate(self, selected):
         data = selected.to_bytes((self.size + 7) // 8, "little")
@@ -275,13 +255,13 @@ class FacetIndex:
                 counts[debate] = count
         return counts
 
-    def _count_per_participant(self, selected):
+    def _count_per_key(self, name, selected):
         data = selected.to_bytes((self.size + 7) // 8, "little")
         counts = {}
-        for participant, positions in self.participants.items():
+        for key, positions in self.positions[name].items():
             count = sum((data[position >> 3] >> (position & 7)) & 1 for position in positions)
             if count:
-                counts[participant] = count
+                counts[key] = count
         return counts
 
     def page(self, selected, start, stop):
@@ -318,7 +298,7 @@ def facet_index(stamp=None):
         with _lock:
             index = _current
             if index is None or index.token != token:
-                index = _current = FacetIndex.build(token)
+                index = _current = FacetIndex.build(token, FACETS)
     return index
 
 

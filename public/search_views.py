@@ -4,8 +4,8 @@ from django.core.paginator import EmptyPage
 from django.http import Http404
 from django.views.generic import TemplateView
 
-from public.filters import SearchTextField
 from public.forms import PageForm
+from public.registry import SearchTextField
 from public.views import bad_request
 from search.queries import (
     RESULT_WINDOW,

@@ -17,18 +17,18 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
-from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView, View
 
 from caching.stamp import request_stamp
-from debates.models import Debate, Participant, Theme, Topic
-from panels.attribution import ACTOR_KIND_DESCRIPTIONS, ACTOR_KIND_SLUGS, EXTENT_DESCRIPTIONS, Scope
+from debates.models import Debate, Participant
+from panels.attribution import Scope
 from panels.models import Intervention, Paragraph, Participation, anchor_targets
 
 from . import charts, exports
 from .facet_index import facet_index
-from .filters import DebateFilterSet, InterventionFilterSet, Selection, public_participants
+from .filters import DebateFilterSet, Selection, StatementFilterSet
 from .forms import PageForm
+from .registry import FACET, explorer_url, public_participants
 from .rendering import debate_page_render, rendering_key, stored_debate_page
 
 EXPLORER_PAGE_SIZE = settings.ARCHIVE_PAGE_SIZE
@@ -66,20 +66,24 @@ def published_interventions():
     )
 
 
-def published_debates_with_counts(*, theme=None, topic=None):
+def published_debates_with_counts(statement_scope=None):
     """Published debates with ``intervention_count`` and ``paragraph_count``, each from its own subquery.
 
-    Given a ``theme`` or a ``topic`` (or both), ``intervention_count`` counts only the statements filed under it.
+    Given ``statement_scope`` (``{facet: value}`` of the facet registry), ``intervention_count`` counts only the
+    statements those facets keep.
     """
-
-    def count_of(model, **filters):
-        rows = model.objects.filter(debate=OuterRef("pk"), **filters).order_by().values("debate")
-        return Subquery(rows.annotate(n=Count("pk")).values("n"))
-
-    statements = {name: term for name, term in (("themes", theme), ("topics", topic)) if term is not None}
+    statements = Intervention.objects.filter(debate=OuterRef("pk"))
+    for facet, value in (statement_scope or {}).items():
+        statements = facet.filter(statements, value)
+    paragraphs = Paragraph.objects.filter(debate=OuterRef("pk"))
     return Debate.objects.published().annotate(
-        intervention_count=count_of(Intervention, **statements), paragraph_count=count_of(Paragraph)
+        intervention_count=count_of(statements), paragraph_count=count_of(paragraphs)
     )
+
+
+def count_of(rows):
+    """The number of ``rows`` (a queryset correlated with its debate) as a subquery."""
+    return Subquery(rows.order_by().values("debate").annotate(n=Count("pk")).values("n"))
 
 
 def listed_statements():
@@ -102,11 +106,6 @@ def rendered_statements(index, interventions):
             html = render_to_string("includes/_statement_item.html", {"intervention": item})
             rendered[item.pk] = index.html.put(keys[item.pk], html)
     return rendered
-
-
-def explorer_url(**params):
-    """The explorer filtered by ``params``."""
-    return f"{reverse('public:intervention-list')}?{urlencode(params, doseq=True)}"
 
 
 class StrictQueryMixin:
@@ -144,7 +143,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         index = facet_index(request_stamp(self.request))
         debates = list(published_debates_with_counts().order_by("-start_date", "-slug")[:HOME_DEBATES])[::-1]
-        themes = terms_with_counts(Theme, index)
+        themes = FACET["theme"].with_counts(index)
         tagged = (
             Intervention.themes.through.objects.filter(intervention__debate__in=[debate.pk for debate in debates])
             .values_list("intervention__debate_id", "theme_id")
@@ -154,7 +153,7 @@ class HomeView(TemplateView):
             debates=debates,
             debate_total=Debate.objects.published().count(),
             themes=themes,
-            topics=terms_with_counts(Topic, index),
+            topics=FACET["topic"].with_counts(index),
             statement_total=index.size,
             paragraph_total=Paragraph.objects.filter(debate__status=Debate.Status.PUBLISHED).count(),
             participant_total=public_participants().count(),
@@ -169,37 +168,26 @@ class HomeView(TemplateView):
         return context
 
 
-def terms_with_counts(model, index):
-    """Every theme or topic, in order, with ``intervention_count`` and ``debate_count`` of published ones."""
-    name = "theme" if model is Theme else "topic"
-    terms = list(model.objects.all())
-    for term in terms:
-        term.intervention_count = index.value(name, term.pk).bit_count()
-        term.debate_count = index.debates_with(name, term.pk)
-    return terms
-
-
 class DebateListView(StrictQueryMixin, TemplateView):
     """Every published debate, newest first, filtered by year, session, kind, theme and topic."""
 
     template_name = "debates/debate_list.html"
     filterset_class = DebateFilterSet
 
-    def get_base_queryset(self, **count_scope):
-        return published_debates_with_counts(**count_scope).order_by("-start_date", "slug")
+    def get_base_queryset(self, statement_scope=None):
+        return published_debates_with_counts(statement_scope).order_by("-start_date", "slug")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Filtered by a theme or topic, each debate counts only its statements under it.
-        chosen = self.filterset.form.cleaned_data
-        count_scope = {name: chosen[name] for name in ("theme", "topic") if chosen.get(name)}
-        debates = self.filterset.filter_queryset(self.get_base_queryset(**count_scope))
+        scope = self.filterset.statement_scope()
+        debates = self.filterset.filter_queryset(self.get_base_queryset(scope))
         page = paginate(debates, self.page_number, settings.ARCHIVE_PAGE_SIZE)
         context.update(
             filter=self.filterset,
             page_obj=page,
             debates=page.object_list,
-            count_scope=" and ".join(term.name for term in count_scope.values()),
+            count_scope=" and ".join(pill.text for facet, value in scope.items() for pill in facet.active(value, ())),
         )
         return context
 
@@ -247,18 +235,18 @@ class PermalinkView(View):
 class VocabularyListView(TemplateView):
     """Every theme (or topic) with how many published statements, in how many debates, are filed under it."""
 
-    model = None
+    facet_name = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["terms"] = terms_with_counts(self.model, facet_index(request_stamp(self.request)))
+        context["terms"] = FACET[self.facet_name].with_counts(facet_index(request_stamp(self.request)))
         return context
 
 
 class ThemeListView(VocabularyListView):
     """The three freedoms, and how the statements filed under none of them were coded instead."""
 
-    model = Theme
+    facet_name = "theme"
     template_name = "debates/theme_list.html"
 
     def get_context_data(self, **kwargs):
@@ -266,36 +254,38 @@ class ThemeListView(VocabularyListView):
         index = facet_index(request_stamp(self.request))
         context["total"] = index.size
         context["scopes"] = [
-            (scope, index.value("scope", scope.value).bit_count(), explorer_url(scope=scope.value)) for scope in Scope
+            (scope, FACET["scope"].bits(index, scope.value).bit_count(), explorer_url(scope=scope.value))
+            for scope in Scope
         ]
         return context
 
 
 class TopicListView(VocabularyListView):
-    model = Topic
+    facet_name = "topic"
     template_name = "debates/topic_list.html"
 
 
 class VocabularyDetailView(StrictQueryMixin, TemplateView):
     """Every published statement filed under one theme or topic, grouped by debate in time order."""
 
-    model = None
+    facet_name = None
     template_name = "debates/vocabulary_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        term = get_object_or_404(self.model, slug=self.kwargs["slug"])
-        filter_name = "theme" if self.model is Theme else "topic"
+        facet = FACET[self.facet_name]
+        term = get_object_or_404(facet.model, slug=self.kwargs["slug"])
+        filter_name = facet.name
         index = facet_index(request_stamp(self.request))
-        selected = index.value(filter_name, term.pk)
+        selected = facet.bits(index, [term] if facet.multiple else term)
         page = paginate(Selection(index, selected, listed_statements()), self.page_number, VOCABULARY_PAGE_SIZE)
         counts = index.counts_per_debate(selected)
-        labels = index.labels["debate"]
+        labels = index.labels_of_debates
         charted = heapq.nlargest(VOCABULARY_CHART_SIZE, counts, key=counts.__getitem__)
         charted.sort(key=lambda pk: (labels[pk][2], pk))
         context.update(
             term=term,
-            term_kind=self.model._meta.verbose_name,
+            term_kind=facet.model._meta.verbose_name,
             filter_name=filter_name,
             debate_total=len(counts),
             charted_total=len(charted),
@@ -319,11 +309,11 @@ class VocabularyDetailView(StrictQueryMixin, TemplateView):
 
 
 class ThemeDetailView(VocabularyDetailView):
-    model = Theme
+    facet_name = "theme"
 
 
 class TopicDetailView(VocabularyDetailView):
-    model = Topic
+    facet_name = "topic"
 
 
 class ParticipantListView(StrictQueryMixin, TemplateView):
@@ -348,7 +338,7 @@ class ParticipantListView(StrictQueryMixin, TemplateView):
         index = facet_index(request_stamp(self.request))
         groups = {kind: [] for kind in kinds}
         for participant in page.object_list:
-            participant.intervention_count = len(index.participants.get(participant.pk, ()))
+            participant.intervention_count = len(index.positions["participant"].get(participant.pk, ()))
             groups[participant.kind].append(participant)
         context["page_obj"] = page
         context["groups"] = [
@@ -372,7 +362,7 @@ class ParticipantDetailView(StrictQueryMixin, DetailView):
         context = super().get_context_data(**kwargs)
         participant = self.object
         index = facet_index(request_stamp(self.request))
-        selected = index.participant(participant.pk)
+        selected = FACET["participant"].bits(index, participant)
         page = paginate(Selection(index, selected, published_interventions()), self.page_number, VOCABULARY_PAGE_SIZE)
         for statement in page.object_list:
             statement.spoken_by_participant = statement.participant_id == participant.pk
@@ -393,7 +383,7 @@ class InterventionListView(StrictQueryMixin, TemplateView):
     """The researcher's explorer: every published statement, filtered, with facet counts, in reading order."""
 
     template_name = "debates/intervention_list.html"
-    filterset_class = InterventionFilterSet
+    filterset_class = StatementFilterSet
 
     def get_base_queryset(self):
         return published_interventions()
@@ -410,9 +400,8 @@ class InterventionListView(StrictQueryMixin, TemplateView):
             debate_counts={option.pk: option.count for option in facets["debate"]},
             page_obj=page,
             rendered=rendered_statements(selection.index, page.object_list),
-            active_filters=active_filters(self.filterset, facets, query),
-            actor_descriptions={ACTOR_KIND_SLUGS[kind]: text for kind, text in ACTOR_KIND_DESCRIPTIONS.items()},
-            extent_descriptions={extent.value: text for extent, text in EXTENT_DESCRIPTIONS.items()},
+            controls=self.filterset.controls(facets),
+            active_filters=[(pill.label, pill.text, without(query, pill)) for pill in self.filterset.pills(facets)],
             csv_url=f"{reverse('public:intervention-export-csv')}{export_query(query)}",
             json_url=f"{reverse('public:intervention-export-json')}{export_query(query)}",
             ris_url=f"{reverse('public:intervention-export-ris')}{export_query(query)}",
@@ -428,42 +417,22 @@ def export_query(query):
     return f"?{params.urlencode()}" if params else ""
 
 
-def active_filters(filterset, facets, query):
-    """Each parameter in force, with its label and a link that drops it (one value of a repeated ``theme``)."""
-    data = filterset.form.cleaned_data
-    labels = {name: {option.value: option.label for option in options} for name, options in facets.items()}
-    active = []
-
-    def without(name, value=None):
-        params = query.copy()
-        params.pop("page", None)
-        if value is None:
-            params.pop(name, None)
-        else:
-            params.setlist(name, [v for v in params.getlist(name) if v != value])
-        return f"?{params.urlencode()}" if params else "?"
-
-    for theme in data.get("theme") or []:
-        active.append(("Theme", theme.name, without("theme", theme.slug)))
-    for name in ("debate", "topic", "participant"):
-        if data.get(name):
-            active.append(
-                (filterset.filters[name].label, labels[name].get(data[name].slug, str(data[name])), without(name))
-            )
-    for name in ("actor", "extent", "stance", "scope"):
-        if data.get(name):
-            active.append((filterset.filters[name].label, labels[name][data[name]], without(name)))
-    for name in ("year_from", "year_to", "q"):
-        if data.get(name) not in (None, ""):
-            active.append((filterset.filters[name].label, str(data[name]), without(name)))
-    return active
+def without(query, pill):
+    """The query string without the parameter (or the one value) of ``pill``, and without the page."""
+    params = query.copy()
+    params.pop("page", None)
+    if pill.drop is None:
+        params.pop(pill.param, None)
+    else:
+        params.setlist(pill.param, [value for value in params.getlist(pill.param) if value != pill.drop])
+    return f"?{params.urlencode()}" if params else "?"
 
 
 class InterventionExportView(StrictQueryMixin, View):
     """The explorer's statements as a streamed CSV or JSON file, or cited in RIS or BibTeX; bad parameters get a
     JSON error."""
 
-    filterset_class = InterventionFilterSet
+    filterset_class = StatementFilterSet
     export_format = None
 
     def get_base_queryset(self):

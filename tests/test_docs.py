@@ -35,3 +35,23 @@ def test_docs_has_its_index_and_pages():
 def test_every_relative_link_leads_to_a_file(path):
     broken = [target for target in relative_links(path) if not (path.parent / target).exists()]
     assert not broken, f"{path.relative_to(ROOT)} links to missing files: {broken}"
+
+
+# `path/to/file.py`, `dir/` and the like, as the docs name the code they describe.
+CODE_PATH = re.compile(r"`((?:[a-z_]+/)+(?:[A-Za-z_.-]+\.(?:py|toml|html|md|lua|csl))?)`")
+
+
+@pytest.mark.parametrize("path", [README, *DOCS], ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_file_and_folder_the_docs_name_exists(path):
+    named = CODE_PATH.findall(path.read_text(encoding="utf-8"))
+    missing = [name for name in named if not (ROOT / name).exists() and not name.startswith(("var/", ".venv/"))]
+    assert not missing, f"{path.relative_to(ROOT)} names paths that do not exist: {missing}"
+
+
+def test_the_explorer_parameters_in_the_docs_are_the_registry_s():
+    from public.registry import FACETS
+
+    text = (ROOT / "docs" / "urls.md").read_text(encoding="utf-8")
+    table = text.split("## Explorer parameters", 1)[1].split("\n\n", 2)[2].split("\n\n", 1)[0]
+    documented = {name for row in table.splitlines()[2:] for name in re.findall(r"`([a-z_]+)`", row.split("|")[1])}
+    assert documented == {param for facet in FACETS for param in facet.params} | {"page"}

@@ -1,15 +1,12 @@
 """Template helpers for the public pages: absolute permalinks, explorer links and dictionary look-ups."""
 
-from functools import lru_cache
-
 from django import template
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from debates import dates
-from public import citations
+from public import citations, registry
 
 register = template.Library()
 
@@ -23,25 +20,8 @@ def absolute_url(context, path):
 
 @register.simple_tag
 def explorer_url(**params):
-    """The explorer filtered by ``params``, e.g. ``{% explorer_url theme=theme.slug %}``.
-
-    A debate page links every label of every statement to the explorer, hundreds of links from a few
-    dozen distinct values: each distinct link is built once per URL configuration and script prefix.
-    """
-    items = tuple(
-        (name, tuple(value) if isinstance(value, list | tuple) else str(value))
-        for name, value in params.items()
-        if value not in (None, "")
-    )
-    return _explorer_url(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), items)
-
-
-@lru_cache(maxsize=4096)
-def _explorer_url(urlconf, script_prefix, items):
-    """``script_prefix`` only keys the memory: ``reverse()`` reads it itself."""
-    path = reverse("public:intervention-list", urlconf=urlconf)
-    query = urlencode(items, doseq=True)
-    return f"{path}?{query}" if query else path
+    """The explorer filtered by ``params``, e.g. ``{% explorer_url theme=theme.slug %}``."""
+    return registry.explorer_url(**params)
 
 
 @register.filter

@@ -213,7 +213,7 @@ class FacetTests(ExplorerTestCase):
         topic = "state-sovereignty"
         matches = {slug: published().filter(debate__slug=slug, topics__slug=topic).count() for slug in IN_TIME_ORDER}
         most = max(matches, key=matches.get)
-        with mock.patch("public.filters.DEBATE_FACET_SIZE", 1), mock.patch("public.views.EXPLORER_PAGE_SIZE", 1):
+        with mock.patch("public.registry.DEBATE_FACET_SIZE", 1), mock.patch("public.views.EXPLORER_PAGE_SIZE", 1):
             context = self.explore(f"topic={topic}").context
             chosen = self.facets(f"topic={topic}&debate={SLUG_2011}")["debate"]
         on_page = {item.debate.slug for item in context["page_obj"].object_list}

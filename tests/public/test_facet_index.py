@@ -5,7 +5,7 @@ from django.test import RequestFactory, TestCase
 from debates.models import Debate, Participant, Theme
 from panels.models import Intervention
 from public.facet_index import facet_index
-from public.filters import InterventionFilterSet
+from public.filters import StatementFilterSet
 from public.views import published_interventions
 from tests.factories import make_participant
 from tests.search.data import SLUG_2008, SLUG_2011, add_generated_debates, load_archive
@@ -38,7 +38,7 @@ QUERIES = [
 
 def filterset(query):
     request = RequestFactory().get(f"/interventions/?{query}")
-    found = InterventionFilterSet(data=request.GET, queryset=published_interventions(), request=request)
+    found = StatementFilterSet(data=request.GET, queryset=published_interventions(), request=request)
     assert found.is_valid(), found.errors
     return found
 
@@ -86,7 +86,7 @@ class IndexAgreesWithTheDatabaseTests(TestCase):
     def test_every_parameter_of_the_explorer_is_known_to_the_index(self):
         query = (
             f"debate={SLUG_2011}&theme=freedom-from-fear&topic=state-sovereignty&actor=panelist&extent=one"
-            "&stance=stated&scope=freedoms&participant=srgjan-kerim&year_from=2008&year_to=2011&q=security"
+            "&stance=stated&scope=freedoms&section=panel&participant=srgjan-kerim&year_from=2008&year_to=2011&q=security"
         )
         found = filterset(query)
         self.assertEqual(set(found.form.cleaned_data), set(found.filters))
