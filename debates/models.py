@@ -17,7 +17,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -47,49 +47,71 @@ class SlugNaturalKeyManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Theme(models.Model):
-    """One of the three freedoms of human security (2005 World Summit Outcome, para. 143)."""
+class VocabularyTerm(models.Model):
+    """A term of a controlled vocabulary filed on statements: a theme or a topic.
 
-    slug = models.SlugField(max_length=60, unique=True, help_text="Stable identifier used in URLs and filters.")
-    name = models.CharField(max_length=100, unique=True)
-    description = models.TextField(help_text="What the theme covers, in plain words.")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists of themes.")
+    The facet registry (public/registry.py) offers both the same way; only their order and meaning differ.
+    """
+
+    slug = models.SlugField(max_length=80, unique=True, help_text="Stable identifier used in URLs and filters.")
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(help_text="What statements filed under this term are about, in plain words.")
 
     objects = SlugNaturalKeyManager()
+    url_name = None  # the public page of a term
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(self.url_name, kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Theme(VocabularyTerm):
+    """One of the three freedoms of human security (2005 World Summit Outcome, para. 143)."""
+
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists of themes.")
+    url_name = "public:theme-detail"
 
     class Meta:
         ordering = ["order", "slug"]
 
-    def __str__(self):
-        return self.name
 
-    def get_absolute_url(self):
-        return reverse("public:theme-detail", kwargs={"slug": self.slug})
-
-    def natural_key(self):
-        return (self.slug,)
-
-
-class Topic(models.Model):
+class Topic(VocabularyTerm):
     """A subject the debates argued about: a small, controlled vocabulary."""
 
-    slug = models.SlugField(max_length=80, unique=True, help_text="Stable identifier used in URLs and filters.")
-    name = models.CharField(max_length=120, unique=True)
-    description = models.TextField(help_text="What statements filed under this topic are about.")
-
-    objects = SlugNaturalKeyManager()
+    url_name = "public:topic-detail"
 
     class Meta:
         ordering = ["name", "slug"]
 
-    def __str__(self):
-        return self.name
 
-    def get_absolute_url(self):
-        return reverse("public:topic-detail", kwargs={"slug": self.slug})
+class ParticipantQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
 
-    def natural_key(self):
-        return (self.slug,)
+    def public(self):
+        """Named participants of published debates: with a part in one, a statement they speak, or one that names them.
+
+        The statements and parts are ``panels``' models, reached through the reverse relations (this app is below it).
+        """
+        published = Debate.Status.PUBLISHED
+        participations = self.model._meta.get_field("participations").related_model
+        statements = self.model._meta.get_field("interventions").related_model
+        named = statements.named_participants.through.objects.filter(
+            participant=OuterRef("pk"), intervention__debate__status=published
+        )
+        return self.filter(
+            Exists(participations.objects.filter(participant=OuterRef("pk"), debate__status=published))
+            | Exists(statements.objects.filter(participant=OuterRef("pk"), debate__status=published))
+            | Exists(named)
+        )
 
 
 class Participant(VersionedModel):
@@ -119,7 +141,7 @@ class Participant(VersionedModel):
         help_text="For a Member State: its ISO 3166-1 alpha-3 code, e.g. JPN.",
     )
 
-    objects = SlugNaturalKeyManager()
+    objects = ParticipantQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -215,6 +237,21 @@ class DebateQuerySet(models.QuerySet):
     def touch(self):
         """Mark these debates as updated now (their content changed), without a new version of the debate row."""
         return self.update(updated_at=timezone.now())
+
+    def with_counts(self, statements=None):
+        """Each debate with ``intervention_count`` and ``paragraph_count``, each from its own subquery.
+
+        ``statements``, a queryset of statements, narrows what ``intervention_count`` counts (all of them by default).
+        """
+
+        def count_of(rows):
+            rows = rows.filter(debate=OuterRef("pk")).order_by().values("debate")
+            return Subquery(rows.annotate(n=Count("pk")).values("n"))
+
+        if statements is None:
+            statements = self.model._meta.get_field("interventions").related_model.objects.all()
+        paragraphs = self.model._meta.get_field("paragraphs").related_model.objects.all()
+        return self.annotate(intervention_count=count_of(statements), paragraph_count=count_of(paragraphs))
 
 
 class Debate(VersionedModel):

@@ -12,6 +12,8 @@ extent, and a named participant where known), what it does (stance), and what
 it is about (themes, topics).
 """
 
+from functools import cache
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -36,6 +38,27 @@ from debates.versioning import VersionedModel
 
 from .attribution import ALL_ACTOR_KINDS_MASK, ActorKind, Extent, Scope, Stance
 from .fields import ActorKindsField
+
+
+def anchor(number, order=None):
+    """The anchor of paragraph ``number``, or of its statement ``order``, on a debate page: ``p3``, ``p3-s2``.
+
+    The one spelling of an anchor: the pages, the exports, search results and permanent paths use it.
+    """
+    return f"p{number}" if order is None else f"p{number}-s{order}"
+
+
+def panel_anchor(order):
+    """The anchor of the segment ``order`` on a debate page: ``panel-2``."""
+    return f"panel-{order}"
+
+
+@cache
+def panel_label(kind, order):
+    """How a citation names a segment of this kind and order: 'Panel 2', 'Opening', …; blank without a segment."""
+    if not kind:
+        return ""
+    return f"Panel {order}" if kind == Panel.Kind.PANEL else str(Panel.Kind(kind).label)
 
 
 class PanelManager(models.Manager):
@@ -130,14 +153,12 @@ class Panel(DebatePart):
 
     @property
     def anchor(self):
-        return f"panel-{self.order}"
+        return panel_anchor(self.order)
 
     @property
     def label(self):
         """'Panel 2', 'Opening', … as a citation names the segment."""
-        if self.kind == self.Kind.PANEL:
-            return f"Panel {self.order}"
-        return self.get_kind_display()
+        return panel_label(self.kind, self.order)
 
 
 class ParticipationManager(models.Manager):
@@ -287,7 +308,7 @@ class Paragraph(DebatePart):
 
     @property
     def anchor(self):
-        return f"p{self.number}"
+        return anchor(self.number)
 
     @property
     def is_official(self):
@@ -309,6 +330,14 @@ class InterventionQuerySet(models.QuerySet):
 
     def in_reading_order(self):
         return self.order_by("debate__start_date", "debate_id", "paragraph__number", "order")
+
+    def for_listing(self):
+        """With everything a listing of statements prints, in reading order."""
+        return (
+            self.select_related("debate", "paragraph__panel", "participant", "source")
+            .prefetch_related("themes", "topics")
+            .in_reading_order()
+        )
 
     def get_by_natural_key(self, debate_slug, paragraph_number, order):
         return self.get(debate__slug=debate_slug, paragraph__number=paragraph_number, order=order)
@@ -427,7 +456,7 @@ class Intervention(DebatePart):
 
     @property
     def anchor(self):
-        return f"p{self.paragraph.number}-s{self.order}"
+        return anchor(self.paragraph.number, self.order)
 
     @property
     def permalink(self):
@@ -539,8 +568,7 @@ class FormerAnchor(models.Model):
         indexes = [models.Index(fields=["debate", "number", "order"], name="formeranchor_lookup_idx")]
 
     def __str__(self):
-        anchor = f"p{self.number}" if self.order is None else f"p{self.number}-s{self.order}"
-        return f"{self.debate_id}: former {anchor}"
+        return f"{self.debate_id}: former {anchor(self.number, self.order)}"
 
     def get_absolute_url(self):
         target = self.paragraph or self.intervention

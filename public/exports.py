@@ -38,7 +38,7 @@ from django.utils.cache import patch_cache_control
 
 from debates.models import Debate, TitleOrigin
 from panels.attribution import ActorKind
-from panels.models import Intervention, Panel
+from panels.models import Intervention, anchor, panel_label
 
 from . import citations
 
@@ -118,7 +118,6 @@ def statement_chunks(queryset, base_url, list_value):
         source_symbol, source_title, source_url,
     ):  # fmt: skip
         """One statement's row from its COLUMNS values and its chunk's themes, topics and named participants."""
-        anchor = f"p{paragraph}-s{order}"  # Intervention.anchor
         return (
             f"{debate_url(debate)}p{paragraph}/s{order}/",  # Intervention.permalink, without a reverse() per row
             debate,
@@ -130,7 +129,7 @@ def statement_chunks(queryset, base_url, list_value):
             panel_title or "",
             paragraph,
             order,
-            anchor,
+            anchor(paragraph, order),
             text,
             text_origin,
             list_value(actor_kind_slugs(actor_kinds)),
@@ -193,12 +192,6 @@ def tag_slugs(relations, ids):
     for position, statement, _, _, slug in links.order_by("relation", "sort_number", "sort_text", "tag_slug"):
         slugs[position][statement].append(slug)
     return slugs
-
-
-@cache
-def panel_label(kind, order):
-    """The label of a panel of this kind and order ('Panel 2', 'Opening', …); blank for a paragraph outside panels."""
-    return Panel(kind=kind, order=order).label if kind else ""
 
 
 @cache

@@ -33,25 +33,12 @@ from django.utils.http import urlencode
 
 from debates.models import Debate, Participant, Theme, Topic
 from panels.attribution import ACTOR_KIND_SLUGS, ActorKind, Extent, Scope, Stance
-from panels.models import Intervention, Paragraph, Participation
+from panels.models import Intervention, Paragraph
 from search.queries import MAX_QUERY_LENGTH, filter_interventions
 
 FIRST_YEAR, LAST_YEAR = 1945, 2100
 # The explorer's debate facet offers this many debates, those with the most matching statements.
 DEBATE_FACET_SIZE = 20
-
-
-def public_participants():
-    """Named participants of published debates: with a part in one, a statement they speak, or one that names them."""
-    published = Debate.Status.PUBLISHED
-    named = Intervention.named_participants.through.objects.filter(
-        participant=OuterRef("pk"), intervention__debate__status=published
-    )
-    return Participant.objects.filter(
-        Exists(Participation.objects.filter(participant=OuterRef("pk"), debate__status=published))
-        | Exists(Intervention.objects.filter(participant=OuterRef("pk"), debate__status=published))
-        | Exists(named)
-    )
 
 
 class IntegerFilter(django_filters.Filter):
@@ -304,7 +291,7 @@ class ParticipantFacet(Facet):
     def filters(self):
         return {
             self.name: django_filters.ModelChoiceFilter(
-                queryset=public_participants(), to_field_name="slug", label=self.label
+                queryset=Participant.objects.public(), to_field_name="slug", label=self.label
             )
         }
 

@@ -12,7 +12,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Case, Count, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, Value, When
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -28,7 +28,7 @@ from . import charts, exports
 from .facet_index import facet_index
 from .filters import DebateFilterSet, Selection, StatementFilterSet
 from .forms import PageForm
-from .registry import FACET, explorer_url, public_participants
+from .registry import FACET, explorer_url
 from .rendering import debate_page_render, rendering_key, stored_debate_page
 
 EXPLORER_PAGE_SIZE = settings.ARCHIVE_PAGE_SIZE
@@ -56,39 +56,12 @@ def paginate(queryset, number, per_page):
         raise Http404(f"There is no page {number}: {error}") from error
 
 
-def published_interventions():
-    """Published statements with everything a listing prints, in reading order."""
-    return (
-        Intervention.objects.published()
-        .select_related("debate", "paragraph__panel", "participant", "source")
-        .prefetch_related("themes", "topics")
-        .in_reading_order()
-    )
-
-
 def published_debates_with_counts(statement_scope=None):
-    """Published debates with ``intervention_count`` and ``paragraph_count``, each from its own subquery.
-
-    Given ``statement_scope`` (``{facet: value}`` of the facet registry), ``intervention_count`` counts only the
-    statements those facets keep.
-    """
-    statements = Intervention.objects.filter(debate=OuterRef("pk"))
+    """Published debates with their counts; ``statement_scope`` (``{facet: value}``) narrows the statements counted."""
+    statements = Intervention.objects.all()
     for facet, value in (statement_scope or {}).items():
         statements = facet.filter(statements, value)
-    paragraphs = Paragraph.objects.filter(debate=OuterRef("pk"))
-    return Debate.objects.published().annotate(
-        intervention_count=count_of(statements), paragraph_count=count_of(paragraphs)
-    )
-
-
-def count_of(rows):
-    """The number of ``rows`` (a queryset correlated with its debate) as a subquery."""
-    return Subquery(rows.order_by().values("debate").annotate(n=Count("pk")).values("n"))
-
-
-def listed_statements():
-    """What a list of statements needs when each statement's HTML comes from :func:`rendered_statements`."""
-    return Intervention.objects.select_related("debate")
+    return Debate.objects.published().with_counts(statements)
 
 
 def rendered_statements(index, interventions):
@@ -102,7 +75,7 @@ def rendered_statements(index, interventions):
     rendered = {pk: index.html.get(key) for pk, key in keys.items()}
     missing = [pk for pk, html in rendered.items() if html is None]
     if missing:
-        for item in published_interventions().filter(pk__in=missing):
+        for item in Intervention.objects.published().for_listing().filter(pk__in=missing):
             html = render_to_string("includes/_statement_item.html", {"intervention": item})
             rendered[item.pk] = index.html.put(keys[item.pk], html)
     return rendered
@@ -156,7 +129,7 @@ class HomeView(TemplateView):
             topics=FACET["topic"].with_counts(index),
             statement_total=index.size,
             paragraph_total=Paragraph.objects.filter(debate__status=Debate.Status.PUBLISHED).count(),
-            participant_total=public_participants().count(),
+            participant_total=Participant.objects.public().count(),
             timeline=charts.timeline(debates, {debate.pk: debate.intervention_count or 0 for debate in debates}),
             coverage=charts.coverage_matrix(
                 debates,
@@ -278,7 +251,8 @@ class VocabularyDetailView(StrictQueryMixin, TemplateView):
         filter_name = facet.name
         index = facet_index(request_stamp(self.request))
         selected = facet.bits(index, [term] if facet.multiple else term)
-        page = paginate(Selection(index, selected, listed_statements()), self.page_number, VOCABULARY_PAGE_SIZE)
+        listed = Selection(index, selected, Intervention.objects.select_related("debate"))
+        page = paginate(listed, self.page_number, VOCABULARY_PAGE_SIZE)
         counts = index.counts_per_debate(selected)
         labels = index.labels_of_debates
         charted = heapq.nlargest(VOCABULARY_CHART_SIZE, counts, key=counts.__getitem__)
@@ -334,7 +308,8 @@ class ParticipantListView(StrictQueryMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         kinds = list(Participant.Kind)
         kind_order = Case(*(When(kind=kind, then=Value(position)) for position, kind in enumerate(kinds)))
-        page = paginate(public_participants().order_by(kind_order, "name", "slug"), self.page_number, self.page_size)
+        participants = Participant.objects.public().order_by(kind_order, "name", "slug")
+        page = paginate(participants, self.page_number, self.page_size)
         index = facet_index(request_stamp(self.request))
         groups = {kind: [] for kind in kinds}
         for participant in page.object_list:
@@ -356,14 +331,15 @@ class ParticipantDetailView(StrictQueryMixin, DetailView):
     context_object_name = "participant"
 
     def get_queryset(self):
-        return public_participants()
+        return Participant.objects.public()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         participant = self.object
         index = facet_index(request_stamp(self.request))
         selected = FACET["participant"].bits(index, participant)
-        page = paginate(Selection(index, selected, published_interventions()), self.page_number, VOCABULARY_PAGE_SIZE)
+        listed = Selection(index, selected, Intervention.objects.published().for_listing())
+        page = paginate(listed, self.page_number, VOCABULARY_PAGE_SIZE)
         for statement in page.object_list:
             statement.spoken_by_participant = statement.participant_id == participant.pk
         context.update(
@@ -386,11 +362,11 @@ class InterventionListView(StrictQueryMixin, TemplateView):
     filterset_class = StatementFilterSet
 
     def get_base_queryset(self):
-        return published_interventions()
+        return Intervention.objects.published().for_listing()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        selection = self.filterset.selection(listed_statements())
+        selection = self.filterset.selection(Intervention.objects.select_related("debate"))
         page = paginate(selection, self.page_number, EXPLORER_PAGE_SIZE)
         facets = self.filterset.facets(pinned_debates={item.debate_id for item in page.object_list})
         query = self.request.GET

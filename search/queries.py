@@ -79,7 +79,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from debates.models import SEARCH_CONFIG, Debate
-from panels.models import Intervention, Panel, Paragraph
+from panels.models import Intervention, Panel, Paragraph, anchor, panel_anchor, panel_label
 
 MAX_QUERY_LENGTH = 200
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2}
@@ -505,13 +505,10 @@ class SearchResult:
         panel = panel_label(row["panel_kind"], row["panel_order"])
         kind = row["result_kind"]
         if kind == "panel":
-            url += f"#panel-{row['panel_order']}"
+            url += f"#{panel_anchor(row['panel_order'])}"
             location = f"{panel}: {row['panel_title']}"
         elif kind in {"paragraph", "statement"}:
-            anchor = f"p{row['paragraph_number']}"
-            if kind == "statement":
-                anchor += f"-s{row['statement_order']}"
-            url += f"#{anchor}"
+            url += f"#{anchor(row['paragraph_number'], row['statement_order'] if kind == 'statement' else None)}"
             section = panel if panel else str(Paragraph.Section(row["result_section"]).label)
             location = f"{section}, paragraph {row['paragraph_number']}"
             if kind == "statement":
@@ -528,10 +525,3 @@ class SearchResult:
     @property
     def label(self):
         return KIND_LABELS[self.kind]
-
-
-def panel_label(kind, order):
-    """How a citation names a segment ('Panel 2', 'Opening'), as :attr:`panels.models.Panel.label`."""
-    if kind is None:
-        return ""
-    return Panel(kind=kind, order=order).label

@@ -6,7 +6,6 @@ from debates.models import Debate, Participant, Theme
 from panels.models import Intervention
 from public.facet_index import facet_index
 from public.filters import StatementFilterSet
-from public.views import published_interventions
 from tests.factories import make_participant
 from tests.search.data import SLUG_2008, SLUG_2011, add_generated_debates, load_archive
 
@@ -38,7 +37,8 @@ QUERIES = [
 
 def filterset(query):
     request = RequestFactory().get(f"/interventions/?{query}")
-    found = StatementFilterSet(data=request.GET, queryset=published_interventions(), request=request)
+    statements = Intervention.objects.published().for_listing()
+    found = StatementFilterSet(data=request.GET, queryset=statements, request=request)
     assert found.is_valid(), found.errors
     return found
 
