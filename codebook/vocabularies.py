@@ -22,7 +22,7 @@ from panels.attribution import (
     Stance,
 )
 from panels.models import Intervention
-from public.registry import explorer_url
+from public.registry import FACET, explorer_url
 
 EXAMPLES_PER_ENTRY = 3
 
@@ -81,8 +81,8 @@ def vocabularies(index):
     codebook's tests name it.
     """
 
-    def entry(name, value, index_key, label, definition):
-        selected = index.value(name, index_key)
+    def entry(name, value, facet_value, label, definition):
+        selected = FACET[name].bits(index, facet_value)  # counted as the explorer counts it
         return Entry(
             vocabulary=name,
             value=value,
@@ -93,10 +93,14 @@ def vocabularies(index):
         )
 
     def fixed(name, members, descriptions, value_of=lambda member: member.value):
-        return [entry(name, value_of(m), m.value, m.label, descriptions.get(m)) for m in members]
+        return [entry(name, value_of(m), value_of(m), m.label, descriptions.get(m)) for m in members]
 
     def rows(name, model):
-        return [entry(name, term.slug, term.pk, term.name, term.description) for term in model.objects.all()]
+        facet = FACET[name]
+        return [
+            entry(name, term.slug, [term] if facet.multiple else term, term.name, term.description)
+            for term in model.objects.all()
+        ]
 
     return [
         Vocabulary(

@@ -78,14 +78,3 @@ class PageForm(QueryForm):
 
     def clean_page(self):
         return self.cleaned_data["page"] or 1
-
-
-class InterventionQueryForm(QueryForm):
-    """The explorer's parameters: besides each field's own checks, ``year_to`` may not come before ``year_from``."""
-
-    def clean(self):
-        cleaned = super().clean()
-        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
-        if year_from is not None and year_to is not None and year_from > year_to:
-            self.add_error("year_to", f"Give a year from {year_from} on, not {year_to}.")
-        return cleaned

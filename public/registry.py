@@ -158,18 +158,17 @@ class Facet:
 class ChoiceFacet(Facet):
     """A statement attribute with a fixed list of values: ``choices`` is ``[(query value, label, index key)]``."""
 
-    def __init__(self, name, label, *, column, choices, any_label="Any", condition=None):
+    def __init__(self, name, label, *, column, choices, any_label="Any"):
         self.name, self.label, self.column, self.any_label = name, label, column, any_label
         self.choices = [(slug, str(text), key) for slug, text, key in choices]
         self.key_of = {slug: key for slug, _, key in self.choices}
-        self.condition = condition or (lambda key: Q(**{column: key}))
 
     def filters(self):
         choices = [(slug, text) for slug, text, _ in self.choices]
         return {self.name: django_filters.ChoiceFilter(choices=choices, label=self.label)}
 
     def filter(self, queryset, value):
-        return queryset.filter(self.condition(self.key_of[value]))
+        return queryset.filter(**{self.column: self.key_of[value]})
 
     def bits(self, index, value):
         return index.value(self.name, self.key_of[value])
@@ -184,6 +183,9 @@ class ChoiceFacet(Facet):
 class ActorFacet(ChoiceFacet):
     """Actor kinds are a bit set per statement: a statement by "panelists and participants" has both."""
 
+    def filter(self, queryset, value):
+        return queryset.with_actor_kind(ActorKind(self.key_of[value]))
+
     def keys(self, raw):
         return [kind.value for kind in ActorKind.decompose(raw)]
 
@@ -191,9 +193,9 @@ class ActorFacet(ChoiceFacet):
 class TermFacet(Facet):
     """A vocabulary (themes, topics) filed on statements through a many-to-many relation."""
 
-    def __init__(self, name, label, *, model, relation, multiple, widget="select", any_label="Any"):
+    def __init__(self, name, label, *, model, relation, multiple, widget="select", any_label="Any", legend=""):
         self.name, self.label, self.model, self.relation = name, label, model, relation
-        self.multiple, self.widget, self.any_label = multiple, widget, any_label
+        self.multiple, self.widget, self.any_label, self.legend = multiple, widget, any_label, legend
 
     def filters(self):
         kind = django_filters.ModelMultipleChoiceFilter if self.multiple else django_filters.ModelChoiceFilter
@@ -302,6 +304,10 @@ class ParticipantFacet(Facet):
     def bits(self, index, value):
         return index.positions_bits(self.name, value.pk)
 
+    def count(self, index, pk):
+        """How many published statements participant ``pk`` speaks or is named in."""
+        return len(index.positions[self.name].get(pk, ()))
+
     def pairs(self):
         return Intervention.named_participants.through.objects.order_by().values_list(
             "intervention_id", "participant_id"
@@ -374,6 +380,7 @@ class WordsFacet(Facet):
 
     name, label, widget = "q", "Words", "text"
     help = '"a phrase", -excluded, this or that'
+    max_length = MAX_QUERY_LENGTH
 
     def filters(self):
         return {self.name: SearchTextFilter(label=self.label)}
@@ -388,7 +395,15 @@ class WordsFacet(Facet):
 
 FACETS = [
     WordsFacet(),
-    TermFacet("theme", "Theme", model=Theme, relation=Intervention.themes, multiple=True, widget="checkboxes"),
+    TermFacet(
+        "theme",
+        "Theme",
+        model=Theme,
+        relation=Intervention.themes,
+        multiple=True,
+        widget="checkboxes",
+        legend="Themes (any of)",
+    ),
     DebateFacet(),
     TermFacet("topic", "Topic", model=Topic, relation=Intervention.topics, multiple=False, any_label="Any topic"),
     ChoiceFacet(
@@ -404,7 +419,6 @@ FACETS = [
         column="actor_kinds",
         choices=[(slug, kind.label, kind.value) for kind, slug in ACTOR_KIND_SLUGS.items()],
         any_label="Any actor",
-        condition=lambda key: Q(actor_kinds__has=ActorKind(key)),
     ),
     ChoiceFacet(
         "extent",
@@ -431,6 +445,7 @@ FACETS = [
     YearFacet(),
 ]
 FACET = {facet.name: facet for facet in FACETS}
+PARAMS = {param for facet in FACETS for param in facet.params}
 
 
 def explorer_url(**params):
@@ -439,6 +454,9 @@ def explorer_url(**params):
     A debate page links every label of every statement to the explorer, hundreds of links from a few
     dozen distinct values: each distinct link is built once per URL configuration and script prefix.
     """
+    unknown = set(params) - PARAMS
+    if unknown:
+        raise ValueError(f"The explorer has no parameter {', '.join(sorted(unknown))}.")
     items = tuple(
         (name, tuple(value) if isinstance(value, list | tuple) else str(value))
         for name, value in params.items()

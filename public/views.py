@@ -12,7 +12,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Case, Count, Value, When
+from django.db.models import Case, Value, When
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -21,14 +21,13 @@ from django.views.generic import DetailView, TemplateView, View
 
 from caching.stamp import request_stamp
 from debates.models import Debate, Participant
-from panels.attribution import Scope
 from panels.models import Intervention, Paragraph, Participation, anchor_targets
 
 from . import charts, exports
 from .facet_index import facet_index
 from .filters import DebateFilterSet, Selection, StatementFilterSet
 from .forms import PageForm
-from .registry import FACET, explorer_url
+from .registry import FACET, FACETS, explorer_url
 from .rendering import debate_page_render, rendering_key, stored_debate_page
 
 EXPLORER_PAGE_SIZE = settings.ARCHIVE_PAGE_SIZE
@@ -116,12 +115,14 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         index = facet_index(request_stamp(self.request))
         debates = list(published_debates_with_counts().order_by("-start_date", "-slug")[:HOME_DEBATES])[::-1]
-        themes = FACET["theme"].with_counts(index)
-        tagged = (
-            Intervention.themes.through.objects.filter(intervention__debate__in=[debate.pk for debate in debates])
-            .values_list("intervention__debate_id", "theme_id")
-            .annotate(n=Count("pk"))
-        )
+        theme = FACET["theme"]
+        themes = theme.with_counts(index)
+        # Each debate's statements under each theme: the debate's range of the index and the theme's bit set.
+        tagged = {
+            (debate.pk, term.pk): (index.debate(debate.pk) & theme.bits(index, [term])).bit_count()
+            for debate in debates
+            for term in themes
+        }
         context.update(
             debates=debates,
             debate_total=Debate.objects.published().count(),
@@ -134,7 +135,7 @@ class HomeView(TemplateView):
             coverage=charts.coverage_matrix(
                 debates,
                 themes,
-                {(debate_id, theme_id): n for debate_id, theme_id, n in tagged},
+                tagged,
                 lambda debate, theme: explorer_url(debate=debate.slug, theme=theme.slug),
             ),
         )
@@ -225,10 +226,11 @@ class ThemeListView(VocabularyListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         index = facet_index(request_stamp(self.request))
+        scope = FACET["scope"]
         context["total"] = index.size
         context["scopes"] = [
-            (scope, FACET["scope"].bits(index, scope.value).bit_count(), explorer_url(scope=scope.value))
-            for scope in Scope
+            (label, scope.bits(index, value).bit_count(), explorer_url(scope=value))
+            for value, label, _ in scope.choices
         ]
         return context
 
@@ -313,7 +315,7 @@ class ParticipantListView(StrictQueryMixin, TemplateView):
         index = facet_index(request_stamp(self.request))
         groups = {kind: [] for kind in kinds}
         for participant in page.object_list:
-            participant.intervention_count = len(index.positions["participant"].get(participant.pk, ()))
+            participant.intervention_count = FACET["participant"].count(index, participant.pk)
             groups[participant.kind].append(participant)
         context["page_obj"] = page
         context["groups"] = [
@@ -377,6 +379,7 @@ class InterventionListView(StrictQueryMixin, TemplateView):
             page_obj=page,
             rendered=rendered_statements(selection.index, page.object_list),
             controls=self.filterset.controls(facets),
+            facet_words=", ".join(facet.label.lower() for facet in FACETS),
             active_filters=[(pill.label, pill.text, without(query, pill)) for pill in self.filterset.pills(facets)],
             csv_url=f"{reverse('public:intervention-export-csv')}{export_query(query)}",
             json_url=f"{reverse('public:intervention-export-json')}{export_query(query)}",

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(drop_the_raw_column, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(drop_the_raw_column, migrations.RunPython.noop, elidable=False),
         migrations.AddField(
             model_name="debate",
             name="search_vector",

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(drop_the_raw_columns, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(drop_the_raw_columns, migrations.RunPython.noop, elidable=False),
         migrations.AddField(
             model_name="panel",
             name="search_vector",

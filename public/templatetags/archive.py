@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from debates import dates
+from panels.models import anchor
 from public import citations, registry
 
 register = template.Library()
@@ -22,6 +23,12 @@ def absolute_url(context, path):
 def explorer_url(**params):
     """The explorer filtered by ``params``, e.g. ``{% explorer_url theme=theme.slug %}``."""
     return registry.explorer_url(**params)
+
+
+@register.filter
+def statement_anchor(paragraph, order):
+    """The anchor of statement ``order`` of ``paragraph``: ``{{ paragraph|statement_anchor:statement.order }}``."""
+    return anchor(paragraph.number, order)
 
 
 @register.filter

@@ -19,6 +19,7 @@ from http import HTTPStatus
 import pytest
 from django.db.models import Q
 
+from debates.models import Debate, Participant, Theme, Topic
 from panels.attribution import ActorKind
 from panels.models import Intervention
 from public.registry import FACET, FACETS
@@ -40,7 +41,12 @@ EXPECTED = {
     "debate": lambda slug: published().filter(debate__slug=slug),
     "topic": lambda slug: published().filter(topics__slug=slug),
     "section": lambda section: published().filter(paragraph__section=section),
-    "actor": lambda slug: published().filter(actor_kinds__has=ActorKind.from_slug(slug)),
+    # Read the bits in Python, not through the actor-kinds lookup the registry uses.
+    "actor": lambda slug: published().filter(
+        pk__in=[
+            pk for pk, kinds in published().values_list("pk", "actor_kinds") if kinds & ActorKind.from_slug(slug).value
+        ]
+    ),
     "extent": lambda extent: published().filter(extent=extent),
     "stance": lambda stance: published().filter(stance=stance),
     "scope": lambda scope: published().filter(scope=scope),
@@ -64,13 +70,16 @@ def query_of(facet, value):
     """The query string parameters that give ``value`` of ``facet``."""
     if facet.name == "year":
         return {param: year for param, year in zip(facet.params, value, strict=True) if year is not None}
-    if facet.name == "theme":
-        return {"theme": value}
     return {facet.name: value}
 
 
 def expected_of(facet, value):
-    return EXPECTED[facet.name]([value] if facet.name == "theme" else value)
+    return EXPECTED[facet.name](value)
+
+
+def option_value(name, option):
+    """The value that an option of facet ``name`` stands for, as :func:`expected_of` takes it."""
+    return [option.value] if name == "theme" else option.value
 
 
 def keys(queryset):
@@ -95,13 +104,22 @@ def export_keys(content, export_format):
     return {(row["debate"], int(row["paragraph"]), int(row["statement"])) for row in rows}
 
 
-def samples(facet, client):
-    """Up to four values of ``facet`` that match statements: from its options, or from :data:`SAMPLES`."""
+def samples(facet):
+    """Values of ``facet`` to walk: every value it declares (a few for long lists), matching statements or not."""
     if facet.name in SAMPLES:
         return SAMPLES[facet.name]
-    options = [option for option in client.get(EXPLORER).context["facets"][facet.name] if option.count]
-    values = [option.value for option in options]
-    return list(dict.fromkeys(values[:2] + values[-2:]))
+    if facet.name == "theme":
+        slugs = list(Theme.objects.values_list("slug", flat=True))
+        return [[slug] for slug in slugs] + [slugs[:2]]  # one theme, and two: any of them
+    if facet.name == "topic":
+        values = list(Topic.objects.values_list("slug", flat=True))
+    elif facet.name == "debate":
+        values = list(Debate.objects.published().values_list("slug", flat=True))
+    elif facet.name == "participant":
+        values = list(Participant.objects.public().order_by("slug").values_list("slug", flat=True))
+    else:
+        values = [slug for slug, _, _ in facet.choices]
+    return values if len(values) <= 10 else values[:5] + values[-5:]
 
 
 @pytest.fixture
@@ -118,12 +136,12 @@ def test_every_parameter_of_the_registry_is_walked_here():
 @pytest.mark.parametrize("name", [facet.name for facet in FACETS])
 def test_each_value_gives_the_sql_selection_exact_counts_and_the_same_exports(client, archive, name):
     facet = FACET[name]
-    values = samples(facet, client)
-    assert values, f"the test data need statements for {name}"
+    values = samples(facet)
+    matched = 0
     for value in values:
         params = query_of(facet, value)
         expected = keys(expected_of(facet, value))
-        assert expected, f"{name}={value!r} should match statements in the test data"
+        matched += bool(expected)
         response = client.get(EXPLORER, params)
         assert response.status_code == HTTPStatus.OK
         assert explorer_keys(response) == expected, (name, value)
@@ -132,7 +150,7 @@ def test_each_value_gives_the_sql_selection_exact_counts_and_the_same_exports(cl
         # this facet's own options count as if it were not chosen.
         for other, options in response.context["facets"].items():
             for option in options:
-                condition = expected_of(FACET[other], option.value)
+                condition = expected_of(FACET[other], option_value(other, option))
                 if other != name:
                     condition = condition.filter(pk__in=expected_of(facet, value).values("pk"))
                 assert option.count == condition.count(), (name, value, other, option.value)
@@ -144,6 +162,7 @@ def test_each_value_gives_the_sql_selection_exact_counts_and_the_same_exports(cl
                 value,
                 export_format,
             )
+    assert matched >= min(2, len(values)), f"the test data should give statements for several values of {name}"
 
 
 @pytest.mark.parametrize("name", [facet.name for facet in FACETS])
@@ -168,3 +187,19 @@ def test_the_explorer_form_offers_each_facet_with_its_counts(client, archive):
     conclusion = published().filter(paragraph__section="conclusion").count()
     assert f'<option value="conclusion" selected>Conclusion ({conclusion})</option>' in html
     assert "Section: <strong>Conclusion</strong>" in html
+    # Each other section is offered with what choosing it instead would give.
+    for section, label in [("introduction", "Introduction"), ("panel", "Panel")]:
+        count = published().filter(paragraph__section=section).count()
+        assert f'<option value="{section}">{label} ({count})</option>' in html
+
+
+def test_each_filter_in_force_is_listed_with_a_link_that_removes_only_it(client, archive):
+    theme_slugs = list(Theme.objects.values_list("slug", flat=True)[:2])
+    query = {"theme": theme_slugs, "section": "panel", "year_from": 2008, "q": "security"}
+    pills = client.get(EXPLORER, query).context["active_filters"]
+    labels = [label for label, _, _ in pills]
+    assert labels == ["Words", "Theme", "Theme", "Section", "From year"]
+    for label, text, link in pills:
+        remaining = client.get(f"{EXPLORER}{link}").context["active_filters"]
+        assert len(remaining) == len(pills) - 1, (label, text)
+        assert (label, text) not in [(other, words) for other, words, _ in remaining]
