@@ -35,8 +35,8 @@ Both are built by the ORM, on either database.  That costs Python time: about
 2 ms to compile the window and 3 ms a page's details (PostgreSQL 15, 100,000
 statements), where the written-out SQL they replaced took 0.1 ms to build and
 both queries ran in 2–7 ms.  The search's p95 at a million statements was
-54 ms with the written-out SQL (bench/RESULTS.md), against a target of 100 ms,
-and PostgreSQL's plans are the same (only ``ts_rank_cd`` moves inside each
+54 ms with the written-out SQL and 63 ms with the ORM (bench/RESULTS.md),
+against a target of 100 ms, and PostgreSQL's plans are the same (only ``ts_rank_cd`` moves inside each
 kind's ``LIMIT``, over the same rows), so no hand-written SQL is left.
 
 On SQLite (development), where the stored vectors are NULL, a simpler fallback
