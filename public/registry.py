@@ -163,6 +163,11 @@ class ChoiceFacet(Facet):
         self.choices = [(slug, str(text), key) for slug, text, key in choices]
         self.key_of = {slug: key for slug, _, key in self.choices}
 
+    @classmethod
+    def of(cls, name, label, *, column, choices, any_label="Any"):
+        """A facet whose query values are the stored values: ``choices`` is Django's ``[(value, label)]``."""
+        return cls(name, label, column=column, choices=[(v, text, v) for v, text in choices], any_label=any_label)
+
     def filters(self):
         choices = [(slug, text) for slug, text, _ in self.choices]
         return {self.name: django_filters.ChoiceFilter(choices=choices, label=self.label)}
@@ -406,12 +411,8 @@ FACETS = [
     ),
     DebateFacet(),
     TermFacet("topic", "Topic", model=Topic, relation=Intervention.topics, multiple=False, any_label="Any topic"),
-    ChoiceFacet(
-        "section",
-        "Section",
-        column="paragraph__section",
-        choices=[(value, label, value) for value, label in Paragraph.Section.choices],
-        any_label="Any section",
+    ChoiceFacet.of(
+        "section", "Section", column="paragraph__section", choices=Paragraph.Section.choices, any_label="Any section"
     ),
     ActorFacet(
         "actor",
@@ -420,27 +421,9 @@ FACETS = [
         choices=[(slug, kind.label, kind.value) for kind, slug in ACTOR_KIND_SLUGS.items()],
         any_label="Any actor",
     ),
-    ChoiceFacet(
-        "extent",
-        "Extent",
-        column="extent",
-        choices=[(value, label, value) for value, label in Extent.choices],
-        any_label="Any extent",
-    ),
-    ChoiceFacet(
-        "stance",
-        "Stance",
-        column="stance",
-        choices=[(value, label, value) for value, label in Stance.choices],
-        any_label="Any stance",
-    ),
-    ChoiceFacet(
-        "scope",
-        "About",
-        column="scope",
-        choices=[(value, label, value) for value, label in Scope.choices],
-        any_label="Anything",
-    ),
+    ChoiceFacet.of("extent", "Extent", column="extent", choices=Extent.choices, any_label="Any extent"),
+    ChoiceFacet.of("stance", "Stance", column="stance", choices=Stance.choices, any_label="Any stance"),
+    ChoiceFacet.of("scope", "About", column="scope", choices=Scope.choices, any_label="Anything"),
     ParticipantFacet(),
     YearFacet(),
 ]
