@@ -109,59 +109,133 @@ def debate_submitter(debate):
     return change.user if change else None
 
 
-def debate_available_transitions(*, debate, user):
-    """The workflow steps ``user`` may take on ``debate`` now, in the order the admin offers them."""
-    allowed = []
-    for transition in TRANSITIONS.values():
-        try:
-            _check_transition(transition, debate, user)
-        except (PermissionDenied, ValidationError):
-            continue
-        allowed.append(transition)
-    return allowed
+@dataclass(frozen=True)
+class Reason:
+    """Why a workflow step cannot be taken now.
+
+    ``code`` names the rule, ``message`` says it to the user, and ``record`` is
+    the record it is about (a statement), when there is one, so that a screen
+    can link to it.  ``forbids`` tells a rule about who the user is (their role,
+    the second-person rule) from a rule about the debate.
+    """
+
+    code: str
+    message: str
+    record: object = None
+    forbids: bool = False
 
 
-def _check_transition(transition, debate, user):
+def _statement_label(statement):
+    return f"Statement {statement.order} of paragraph {statement.paragraph.number}"
+
+
+def debate_open_items(debate):
+    """What in ``debate`` stops it from being published, whoever publishes: statements still to check, as reasons.
+
+    Statements are ``panels``' models, reached through the reverse relation (this app is below it).
+    """
+    reasons = []
+    statements = debate.interventions.select_related("paragraph").order_by("paragraph__number", "order")
+    for statement in statements.filter(needs_review=True):
+        reasons.append(
+            Reason(
+                "statement_needs_review",
+                f"{_statement_label(statement)} still needs review (the importer could not read the whole "
+                "attribution): check it and untick “needs review”.",
+                record=statement,
+            )
+        )
+    for statement in statements.filter(scope="freedoms", themes__isnull=True):
+        reasons.append(
+            Reason(
+                "statement_theme_uncoded",
+                f"{_statement_label(statement)} is filed under the freedoms without a freedom ticked: tick its "
+                "freedoms, or code it as about human security as a whole, or as procedural.",
+                record=statement,
+            )
+        )
+    return reasons
+
+
+def debate_transition_blockers(name, *, debate, user):
+    """Every reason why ``user`` cannot take workflow step ``name`` on ``debate`` now, as :class:`Reason` s.
+
+    An empty list means the step is open.  :func:`debate_transition` refuses a
+    step with exactly these reasons, and the admin lists them, so the rule and
+    what the screen says cannot disagree.
+    """
+    transition = TRANSITIONS[name]
+    reasons = []
     if not (user and user.is_active and user.has_perm(transition.permission)):
-        raise PermissionDenied(f"You may not {transition.label.lower()} debates.")
+        who = "Only reviewers" if transition.permission == PUBLISH_PERMISSION else "Only editors and reviewers"
+        reasons.append(Reason("permission", f"{who} may {transition.label.lower()} debates.", forbids=True))
     if debate.status not in transition.sources:
         sources = " or ".join(Status(source).label.lower() for source in transition.sources)
-        raise ValidationError(
-            f"This debate is {debate.get_status_display().lower()}; only a debate that is {sources} "
-            f"can be {Status(transition.target).label.lower()}.",
-            code="invalid_transition",
+        reasons.append(
+            Reason(
+                "invalid_transition",
+                f"This debate is {debate.get_status_display().lower()}; only a debate that is {sources} "
+                f"can be {Status(transition.target).label.lower()}.",
+            )
         )
     if transition.target == Status.PUBLISHED:
-        unchecked = debate.interventions.filter(needs_review=True).count()
-        if unchecked:
-            raise ValidationError(
-                f"{unchecked} statement{'s' if unchecked != 1 else ''} of this debate still "
-                f"need{'s' if unchecked == 1 else ''} review (the importer could not read the whole "
-                "attribution): check them and untick “needs review” before publishing.",
-                code="statements_need_review",
-            )
-        uncoded = debate.interventions.filter(scope="freedoms", themes__isnull=True).count()
-        if uncoded:
-            raise ValidationError(
-                f"{uncoded} statement{'s' if uncoded != 1 else ''} of this debate "
-                f"{'are' if uncoded != 1 else 'is'} filed under the freedoms without a freedom ticked: tick the "
-                "freedoms, or code the statement as about human security as a whole, or as procedural.",
-                code="statements_theme_uncoded",
-            )
+        reasons.extend(debate_open_items(debate))
     if (
-        transition.name == "publish"
+        name == "publish"
         and debate.status == Status.IN_REVIEW
+        and user
         and not user.is_superuser
         and debate_submitter(debate) == user
     ):
-        raise PermissionDenied("A second person must publish: you sent this debate to review yourself.")
+        reasons.append(
+            Reason(
+                "same_person", "A second person must publish: you sent this debate to review yourself.", forbids=True
+            )
+        )
+    return reasons
+
+
+def debate_available_transitions(*, debate, user):
+    """The workflow steps ``user`` may take on ``debate`` now, in the order the admin offers them."""
+    return [
+        transition
+        for transition in TRANSITIONS.values()
+        if not debate_transition_blockers(transition.name, debate=debate, user=user)
+    ]
+
+
+class TransitionForbidden(PermissionDenied):
+    """A step refused because of who the user is (and maybe more): ``reasons`` lists every reason."""
+
+    def __init__(self, reasons):
+        self.reasons = reasons
+        super().__init__(" ".join(reason.message for reason in reasons))
+
+
+class TransitionBlocked(ValidationError):
+    """A step the user may take, refused because of the debate: ``reasons`` lists every reason."""
+
+    def __init__(self, reasons):
+        self.reasons = reasons
+        super().__init__([ValidationError(reason.message, code=reason.code) for reason in reasons])
+
+
+def _check_transition(transition, debate, user):
+    """Refuse the step with every reason there is, as :class:`TransitionForbidden` when one is about the user."""
+    reasons = debate_transition_blockers(transition.name, debate=debate, user=user)
+    if any(reason.forbids for reason in reasons):
+        raise TransitionForbidden(reasons)
+    if reasons:
+        raise TransitionBlocked(reasons)
 
 
 def debate_transition(name, *, debate, user, note="", seen_updated_at=None):
     """Take workflow step ``name`` (a key of :data:`TRANSITIONS`) on ``debate`` as ``user`` and record it.
 
-    Raises ``PermissionDenied`` when the user may not take the step and
-    ``ValidationError`` when the debate's status does not allow it.
+    Raises :class:`TransitionForbidden` (a ``PermissionDenied``) when the user
+    may not take the step and :class:`TransitionBlocked` (a ``ValidationError``)
+    when the debate does not allow it now, each with every reason of
+    :func:`debate_transition_blockers`.
 
     ``seen_updated_at`` is the debate's ``updated_at`` as the user saw it; when
     given and the debate (or anything in it) changed since, the step is

@@ -2,9 +2,12 @@
 
 A debate's page holds its documents, named participations, panels and
 paragraphs inline, in order (type a number to move a row), with Markdown
-previews.  Below the form, the publication box offers the workflow steps the
-user may take (:mod:`debates.services`) and lists every step taken so far
-with its note.  Editors also reach the summary import from the debate list.
+previews.  Above the form, the publication box offers the workflow steps the
+user may take (:mod:`debates.services`), lists every reason the debate cannot
+be published now (with a link to each statement concerned), and lists every
+step taken so far with its note.  Editors also reach the summary import from
+the debate list; reviewers publish or withdraw several debates at once with
+its actions.
 """
 
 from django.contrib import admin, messages
@@ -13,15 +16,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.csrf import csrf_exempt
 
 from debates.markdown import render_markdown
 from debates.models import Debate, DebateDocument, Document, Participant, StatusChange, Theme, Topic
 from debates.services import (
     TRANSITIONS,
+    Reason,
+    TransitionBlocked,
+    TransitionForbidden,
     debate_available_transitions,
     debate_is_editable,
+    debate_open_items,
     debate_transition,
+    debate_transition_blockers,
+    user_is_reviewer,
 )
 from editorial.import_views import summary_import_view
 from panels.models import Intervention, Panel, Paragraph, Participation
@@ -98,6 +108,20 @@ class ParagraphInline(DebateInlineMixin, admin.StackedInline):
         return formset
 
 
+def reason_html(reason):
+    """A :class:`~debates.services.Reason` as HTML, with a link to the admin page of the record it is about."""
+    if reason.record is None:
+        return format_html("{}", reason.message)
+    opts = reason.record._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[reason.record.pk])
+    return format_html('{} <a href="{}">Open the {}</a>', reason.message, url, opts.verbose_name)
+
+
+def reasons_html(reasons):
+    """Several reasons as one line of HTML, for a message."""
+    return format_html_join(" ", "{}", ((reason_html(reason),) for reason in reasons))
+
+
 class StatusChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = StatusChange
     extra = 0
@@ -166,6 +190,7 @@ class DebateAdmin(ArchiveAdmin):
         ("Status", {"fields": ["status", "published_at", "updated_at", "loaded_version"]}),
     ]
     inlines = [DebateDocumentInline, ParticipationInline, PanelInline, ParagraphInline, StatusChangeInline]
+    actions = ["publish_selected", "withdraw_selected"]
     abstract_rendered = rendered_markdown("abstract", "Abstract as saved")
 
     def get_urls(self):
@@ -196,12 +221,19 @@ class DebateAdmin(ArchiveAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or debate_is_editable(debate=obj, user=request.user))
 
+    def has_publish_permission(self, request):
+        """Whether the user may publish and withdraw debates: the bulk actions are offered to reviewers only."""
+        return user_is_reviewer(request.user)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         debate = self.get_object(request, unquote(object_id))
         context = dict(extra_context or {})
         if debate is not None:
             submission = debate.status_changes.filter(to_status=Debate.Status.IN_REVIEW).first()
+            unpublished = debate.status != Debate.Status.PUBLISHED
+            blockers = debate_transition_blockers("publish", debate=debate, user=request.user) if unpublished else []
             context.update(
+                publish_blockers=[reason_html(reason) for reason in blockers],
                 workflow_steps=debate_available_transitions(debate=debate, user=request.user),
                 workflow_form=WorkflowForm(initial={"seen_updated_at": debate.updated_at.isoformat()}),
                 submission=submission if debate.status == Debate.Status.IN_REVIEW else None,
@@ -232,13 +264,56 @@ class DebateAdmin(ArchiveAdmin):
                 note=form.cleaned_data["note"],
                 seen_updated_at=form.cleaned_data["seen_updated_at"],
             )
+        except TransitionForbidden as refusal:
+            if any(reason.code == "permission" for reason in refusal.reasons):
+                raise  # the role does not allow the step: 403
+            self.refuse(request, debate, step, refusal.reasons)
+        except TransitionBlocked as refusal:
+            self.refuse(request, debate, step, refusal.reasons)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         else:
             self.message_user(
                 request, f"“{debate.title}” is now {debate.get_status_display().lower()}.", messages.SUCCESS
             )
+            open_items = debate_open_items(debate) if step == "submit" else []
+            if open_items:
+                self.message_user(
+                    request,
+                    format_html("It cannot be published until these are done: {}", reasons_html(open_items)),
+                    messages.WARNING,
+                )
         return HttpResponseRedirect(change_url)
+
+    @admin.action(permissions=["publish"], description="Publish selected debates")
+    def publish_selected(self, request, queryset):
+        self.transition_each(request, queryset, "publish")
+
+    @admin.action(permissions=["publish"], description="Withdraw selected debates")
+    def withdraw_selected(self, request, queryset):
+        self.transition_each(request, queryset, "withdraw")
+
+    def refuse(self, request, debate, name, reasons):
+        """Say that step ``name`` was not taken on ``debate``, with every reason (and links to what they name)."""
+        step = TRANSITIONS[name].label.lower()
+        message = format_html("Could not {} “{}”: {}", step, debate.title, reasons_html(reasons))
+        self.message_user(request, message, messages.ERROR)
+
+    def transition_each(self, request, queryset, name):
+        """Take step ``name`` on each debate, one transaction each; say what changed and why the rest did not."""
+        done = Debate.Status(TRANSITIONS[name].target).label.lower()
+        changed = 0
+        for debate in queryset.order_by("start_date", "pk"):
+            try:
+                debate_transition(name, debate=debate, user=request.user)
+            except (TransitionForbidden, TransitionBlocked) as refusal:
+                self.refuse(request, debate, name, refusal.reasons)
+            except ValidationError as error:
+                self.refuse(request, debate, name, [Reason("invalid", message) for message in error.messages])
+            else:
+                changed += 1
+        if changed:
+            self.message_user(request, f"{changed} debate{'s' if changed != 1 else ''} {done}.", messages.SUCCESS)
 
     def markdown_preview_view(self, request):
         """The sanitized HTML that a POSTed Markdown ``text`` would be stored as."""

@@ -186,8 +186,9 @@ def test_a_debate_with_statements_needing_review_is_not_published_until_they_are
     unchecked = make_intervention(paragraph, needs_review=True)
     make_intervention(paragraph, text="Panelists and participants discussed the notion.")
     services.debate_submit_for_review(debate=draft, user=editor)
-    with pytest.raises(ValidationError, match="1 statement of this debate still needs review"):
+    with pytest.raises(ValidationError, match="Statement 1 of paragraph 1 still needs review") as refusal:
         services.debate_publish(debate=draft, user=reviewer)
+    assert [(reason.code, reason.record) for reason in refusal.value.reasons] == [("statement_needs_review", unchecked)]
     assert Debate.objects.get(pk=draft.pk).status == Status.IN_REVIEW
     assert not StatusChange.objects.filter(debate=draft, to_status=Status.PUBLISHED).exists()
 
@@ -272,3 +273,44 @@ def test_the_public_page_says_when_the_debate_was_last_updated_and_an_edit_insid
     paragraph.text = paragraph.text + " Edited."
     paragraph.save()
     assert last_updated() > long_ago + datetime.timedelta(days=399)
+
+
+def test_the_blockers_of_publishing_name_every_reason_and_the_refusal_gives_the_same(draft, reviewer):
+    paragraph = make_paragraph(draft)
+    unchecked = make_intervention(paragraph, needs_review=True)
+    uncoded = make_intervention(paragraph, text="Panelists and participants discussed the notion.", scope="freedoms")
+    services.debate_submit_for_review(debate=draft, user=reviewer)
+
+    reasons = services.debate_transition_blockers("publish", debate=draft, user=reviewer)
+    assert [(reason.code, reason.record) for reason in reasons] == [
+        ("statement_needs_review", unchecked),
+        ("statement_theme_uncoded", uncoded),
+        ("same_person", None),
+    ]
+    assert [reason.forbids for reason in reasons] == [False, False, True]
+    with pytest.raises(services.TransitionForbidden) as refusal:
+        services.debate_publish(debate=draft, user=reviewer)
+    assert refusal.value.reasons == reasons
+    assert "second person" in str(refusal.value)
+    assert "Statement 1 of paragraph 1 still needs review" in str(refusal.value)
+    assert Debate.objects.get(pk=draft.pk).status == Status.IN_REVIEW
+
+
+def test_the_blockers_of_a_step_a_role_or_status_does_not_allow(draft, editor, reviewer):
+    assert [reason.code for reason in services.debate_transition_blockers("publish", debate=draft, user=editor)] == [
+        "permission",
+        "invalid_transition",
+    ]
+    assert services.debate_transition_blockers("submit", debate=draft, user=editor) == []
+    services.debate_submit_for_review(debate=draft, user=editor)
+    assert services.debate_transition_blockers("publish", debate=draft, user=reviewer) == []
+    assert [reason.code for reason in services.debate_transition_blockers("withdraw", debate=draft, user=reviewer)] == [
+        "invalid_transition"
+    ]
+
+
+def test_open_items_do_not_stop_sending_to_review(draft, editor):
+    unchecked = make_intervention(make_paragraph(draft), needs_review=True)
+    assert [reason.record for reason in services.debate_open_items(draft)] == [unchecked]
+    services.debate_submit_for_review(debate=draft, user=editor)
+    assert Debate.objects.get(pk=draft.pk).status == Status.IN_REVIEW
