@@ -6,6 +6,7 @@ class DebatesConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "debates"
+    verbose_name = "Debates and records"
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the receivers)

@@ -9,6 +9,7 @@ or in review (see ``debates.services``).
 
 from django import forms
 from django.contrib import admin, messages
+from django.utils.text import Truncator
 
 from editorial.admin_base import DebateInlineMixin, DebatePartAdmin, rendered_markdown
 from editorial.admin_forms import DebatePartForm, PositionedInlineForm
@@ -33,6 +34,15 @@ class InterventionForm(DebatePartForm):
         if paragraph is not None:
             self.instance.debate_id = paragraph.debate_id
         return super().clean()
+
+
+# Words of a paragraph's or statement's text shown in a change list: enough to recognise it, short enough to fit.
+LIST_TEXT_WORDS = 12
+
+
+def opening_words(text):
+    """The first words of a Markdown text, for a change-list column."""
+    return Truncator(text).words(LIST_TEXT_WORDS, truncate="…")
 
 
 # The fields a statement is edited with, after where it stands (position, or paragraph and order).
@@ -84,7 +94,7 @@ class PanelAdmin(DebatePartAdmin):
 @admin.register(Paragraph)
 class ParagraphAdmin(DebatePartAdmin):
     form = DebatePartForm
-    list_display = ["__str__", "section", "panel", "debate"]
+    list_display = ["paragraph", "section", "panel", "debate"]
     list_filter = ["section", "text_origin", ("debate", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["text", "debate__title"]
     list_select_related = ["debate", "panel"]
@@ -104,6 +114,11 @@ class ParagraphAdmin(DebatePartAdmin):
     readonly_fields = ["text_rendered"]
     inlines = [InterventionInline]
     text_rendered = rendered_markdown("text", "Text as saved")
+
+    @admin.display(description="paragraph", ordering="number")
+    def paragraph(self, obj):
+        """Its number and opening words: the debate has a column of its own."""
+        return f"¶{obj.number} {opening_words(obj.text)}"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -157,7 +172,7 @@ def code_as(scope):
 @admin.register(Intervention)
 class InterventionAdmin(ThemeCheckboxesMixin, DebatePartAdmin):
     form = InterventionForm
-    list_display = ["__str__", "extent", "stance", "scope", "participant", "debate", "needs_review"]
+    list_display = ["statement", "extent", "stance", "scope", "participant", "debate", "needs_review"]
     list_filter = [
         "needs_review",
         ThemeCodingFilter,
@@ -170,11 +185,16 @@ class InterventionAdmin(ThemeCheckboxesMixin, DebatePartAdmin):
     actions = [code_as(Scope.WHOLE), code_as(Scope.PROCEDURAL)]
     search_fields = ["text", "participant__name", "debate__title"]
     autocomplete_fields = ["participant", "named_participants", "topics", "source", "paragraph"]
-    list_select_related = ["debate", "paragraph__debate", "participant"]
+    list_select_related = ["debate", "paragraph", "participant"]
     markdown_fields = ["text"]
     fields = ["paragraph", "order", "text", "text_rendered", *STATEMENT_FIELDS]
     readonly_fields = ["text_rendered"]
     text_rendered = rendered_markdown("text", "Text as saved")
+
+    @admin.display(description="statement")
+    def statement(self, obj):
+        """Where it stands in its debate (paragraph and order) and its opening words."""
+        return f"¶{obj.paragraph.number} #{obj.order} {opening_words(obj.text)}"
 
 
 @admin.register(Participation)

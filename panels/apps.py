@@ -6,3 +6,4 @@ class PanelsConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "panels"
+    verbose_name = "Debate contents"

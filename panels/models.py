@@ -403,6 +403,8 @@ class Intervention(DebatePart):
     history = HistoricalRecords(m2m_fields=[themes, topics, named_participants], excluded_fields=["search_vector"])
 
     class Meta:
+        verbose_name = "statement"
+        verbose_name_plural = "statements"
         ordering = ["debate_id", "paragraph_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["paragraph", "order"], name="intervention_unique_order_in_paragraph"),
