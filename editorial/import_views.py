@@ -1,15 +1,22 @@
 """The admin screens that import a summary: upload or paste → preview → save as a draft debate.
 
 1. The editor uploads a file or pastes the text, with the title, date,
-   session and kind (:class:`SummaryImportForm`).
-2. The preview shows the whole proposed debate (:func:`panels.importing.summary_preview`),
-   every statement the importer could not classify marked as such.  Nothing
-   is saved; the text travels to the next step in a hidden field of the page.
+   session, symbol and kind (:class:`SummaryImportForm`).  Those the text
+   states in its front matter and the editor left blank are filled in from it
+   (:func:`panels.importer.metadata.propose_metadata`), shown for checking.
+2. The preview shows the whole proposed debate (:func:`panels.importing.summary_propose`),
+   every statement the importer could not classify marked as such, and the
+   debates of the archive that already hold most of its paragraphs
+   (:func:`panels.importing.summary_duplicates`).  Nothing is saved; the text
+   travels to the next step in a hidden field of the page, beside the title,
+   date, session, symbol, kind and slug, which stay editable there.
 3. "Save as draft" saves it in one transaction
-   (:func:`panels.importing.summary_import`) and opens the draft.
+   (:func:`panels.importing.summary_import`) and opens the draft; when the
+   preview named a debate holding the same text, only once the editor ticks
+   the confirmation box.
 
-Every problem is a form error beside the input at fault, and the database is
-left as it was.  That includes a summary over the limits
+Every problem is a form error beside the input at fault, all of them found in
+one pass, and the database is left as it was.  That includes a summary over the limits
 (:func:`panels.importing.summary_limits_text`), however large: a file
 is measured before it is read; a pasted text up to Django's
 ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (twice the importer's limit) is refused by the
@@ -22,12 +29,13 @@ A big summary's preview shows :data:`PREVIEW_PARAGRAPHS` paragraphs at a time
 """
 
 import contextlib
+import datetime
 import math
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.forms.utils import ErrorDict
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -36,15 +44,18 @@ from django.views.decorators.csrf import csrf_protect
 
 from debates.models import Debate, Theme, Topic
 from panels.attribution import ActorKind, Extent, Stance
+from panels.importer.metadata import parse_date, propose_metadata
 from panels.importing import (
     DEFAULT_KIND,
     MAX_SUMMARY_BYTES,
     SummaryImportError,
     summary_check_size,
+    summary_check_symbol,
     summary_decode,
+    summary_duplicates,
     summary_import,
     summary_limits_text,
-    summary_preview,
+    summary_propose,
 )
 
 MAX_MEGABYTES = MAX_SUMMARY_BYTES // (1024 * 1024)
@@ -56,8 +67,48 @@ PREVIEW_WARNINGS = 100
 MAX_DISCARDED_BYTES = 64 * 1024 * 1024
 
 
+class SummaryDateField(forms.DateField):
+    """A date picked in the browser's date picker, or typed as 2011-04-14, 14 April 2011 or 14/04/2011 (day first).
+
+    The widget is an ``<input type="date">``; the server reads whatever text it is sent with
+    :func:`panels.importer.metadata.parse_date`, so a browser without a picker (or a test) may type the date.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return parse_date(value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from error
+
+
+# The facts a debate needs, with the message shown when neither the editor nor the text gives them.
+REQUIRED_FACTS = {
+    "title": "A title is required; the text does not state one.",
+    "date": "A date is required, e.g. 2011-04-14 or 14 April 2011; the text does not state one.",
+    "session": "The General Assembly session number is required, e.g. 65; the text does not state it.",
+}
+# The facts the text may state: a blank field is filled with what it states.
+PROPOSED_FACTS = ("title", "date", "session", "symbol")
+
+
 class SummaryImportForm(forms.Form):
-    """A summary to import, as a file or pasted text, with the facts the text does not give reliably."""
+    """A summary to import, as a file or pasted text, with the facts about it.
+
+    Validated in one pass: every error is reported at once, at its field.  A title, date, session or symbol left
+    blank is taken from the text where it states it (:attr:`proposed_fields` names them).  After validation the
+    form's data shows the values as they will be saved (the date as YYYY-MM-DD, the text of an uploaded file in
+    ``text``), so that the preview page can render the fields as they are.
+    """
 
     file = forms.FileField(
         required=False,
@@ -70,13 +121,30 @@ class SummaryImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
         help_text=f"Or paste the summary here: the text taken out of its PDF, or Markdown ({summary_limits_text()}).",
     )
-    title = forms.CharField(required=False, max_length=300, widget=forms.TextInput(attrs={"size": 80}))
-    date = forms.CharField(required=False, help_text="The day the debate was held, as YYYY-MM-DD.")
+    title = forms.CharField(
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"size": 80}),
+        help_text="Left blank, it is taken from the text where the text states it.",
+    )
+    date = SummaryDateField(
+        required=False,
+        help_text="The day the debate was held: 2011-04-14, 14 April 2011 or 14/04/2011 (day first). "
+        "Left blank, it is taken from the text where the text states it.",
+    )
     session = forms.IntegerField(
+        required=False,
         min_value=1,
         max_value=32767,
-        error_messages={"required": "The General Assembly session number is required, e.g. 65."},
-        help_text="The General Assembly session, e.g. 65.",
+        help_text="The General Assembly session, e.g. 65. Left blank, it is taken from the text "
+        "(“sixty-fifth session”, or a symbol such as A/65/…).",
+    )
+    symbol = forms.CharField(
+        required=False,
+        max_length=60,
+        label="Summary document symbol",
+        help_text="Optional: the UN symbol of the summary document, e.g. A/65/890; taken from the text when it "
+        "states one.",
     )
     kind = forms.ChoiceField(choices=Debate.Kind.choices, initial=DEFAULT_KIND)
     slug = forms.CharField(
@@ -88,9 +156,20 @@ class SummaryImportForm(forms.Form):
         label="Summary document title",
         help_text="Optional: the title of the summary document the statements cite.",
     )
+    confirm_duplicate = forms.BooleanField(
+        required=False,
+        label="Import it all the same",
+        help_text="The archive already holds most of this text's paragraphs (see above). Tick to save it as a "
+        "new draft anyway.",
+    )
 
     summary_text = ""
     proposal = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposed_fields = []
+        self.duplicates = []
 
     @classmethod
     def refused(cls, message):
@@ -101,37 +180,71 @@ class SummaryImportForm(forms.Form):
         form.add_error("text", message)
         return form
 
+    def visible_fields_for_preview(self):
+        """The fields the preview page shows for editing (the text travels hidden; no file; the box apart)."""
+        return [self[name] for name in self.fields if name not in ("file", "text", "confirm_duplicate")]
+
     def clean(self):
         cleaned_data = super().clean()
+        self._read_text(cleaned_data)
+        if self.summary_text:
+            try:
+                self.proposal = summary_propose(self.summary_text)
+            except SummaryImportError as error:
+                self.add_import_error(error)
+            self._fill_from_text(cleaned_data, propose_metadata(self.summary_text))
+        for name, message in REQUIRED_FACTS.items():
+            if name not in self.errors and cleaned_data.get(name) in (None, ""):
+                self.add_error(name, message)
+        if "symbol" not in self.errors and cleaned_data.get("symbol"):
+            try:
+                cleaned_data["symbol"] = summary_check_symbol(cleaned_data["symbol"])
+            except SummaryImportError as error:
+                self.add_error("symbol", error.message)
+        if self.proposal is not None:
+            self.duplicates = summary_duplicates(self.proposal)
+            if self.duplicates and "_save" in self.data and not cleaned_data.get("confirm_duplicate"):
+                self.add_error(
+                    "confirm_duplicate",
+                    "This text is already in the archive (see above): tick this box to import it all the same, "
+                    "or start again.",
+                )
+        self._show_cleaned_values(cleaned_data)
+        return cleaned_data
+
+    def _read_text(self, cleaned_data):
         upload, pasted = cleaned_data.get("file"), cleaned_data.get("text") or ""
         if upload and pasted.strip():
             self.add_error("text", "Upload a file or paste the text, not both: clear one of them.")
-            return cleaned_data
-        if not upload and not pasted.strip():
+        elif not upload and not pasted.strip():
             self.add_error("text", "Upload a summary file or paste the summary text.")
-            return cleaned_data
-        if upload:
+        elif upload:
             try:
                 summary_check_size(upload.size)
                 self.summary_text = summary_decode(upload.read(MAX_SUMMARY_BYTES + 1))
             except SummaryImportError as error:
                 self.add_error("file", error.message)
-                return cleaned_data
         else:
             self.summary_text = pasted
-        if self.errors:
-            return cleaned_data
-        try:
-            self.proposal = summary_preview(
-                text=self.summary_text,
-                title=cleaned_data.get("title"),
-                date=cleaned_data.get("date"),
-                session=cleaned_data.get("session"),
-                kind=cleaned_data.get("kind"),
-            )
-        except SummaryImportError as error:
-            self.add_import_error(error)
-        return cleaned_data
+
+    def _fill_from_text(self, cleaned_data, proposed):
+        """Fill the blank facts the text states (those the editor typed, right or wrong, are kept)."""
+        raw = {name: self.data.get(self.add_prefix(name), "") for name in PROPOSED_FACTS}
+        for name, value in proposed.as_dict().items():
+            if not str(raw[name]).strip():
+                cleaned_data[name] = value
+                self.proposed_fields.append(name)
+
+    def _show_cleaned_values(self, cleaned_data):
+        """Put the values as they will be saved into the form's data, which the re-rendered fields show."""
+        data = self.data.copy()
+        if self.summary_text:
+            data[self.add_prefix("text")] = self.summary_text
+        for name in PROPOSED_FACTS:
+            value = cleaned_data.get(name)
+            if name not in self.errors and value not in (None, ""):
+                data[self.add_prefix(name)] = value.isoformat() if isinstance(value, datetime.date) else str(value)
+        self.data = data
 
     def add_import_error(self, error):
         """Show an importer error beside the input it concerns (the file, when the text came from one)."""
@@ -139,13 +252,6 @@ class SummaryImportForm(forms.Form):
         if field == "text" and self.cleaned_data.get("file"):
             field = "file"
         self.add_error(field, error.message)
-
-    def confirmation(self):
-        """The same inputs for the "Save as draft" step, the text carried in a hidden field."""
-        data = {name: self.cleaned_data.get(name) for name in ("title", "date", "session", "kind", "slug")}
-        data.update(source_title=self.cleaned_data.get("source_title"), text=self.summary_text)
-        confirmation = SummaryImportForm(initial=data)
-        return [confirmation[name] for name in confirmation.fields if name != "file"]
 
 
 def _labels(statement, themes, topics):
@@ -177,7 +283,7 @@ def proposal_outline(proposed, *, first=1, last=None):
             continue
         outline.append(
             {
-                "title": section.title,
+                "title": section.heading,
                 "kind": section.kind,
                 "paragraphs": [
                     {
@@ -280,6 +386,7 @@ def _checked_import_view(request, *, model_admin):
                 kind=form.cleaned_data["kind"],
                 slug=form.cleaned_data["slug"] or None,
                 source_title=form.cleaned_data["source_title"] or None,
+                symbol=form.cleaned_data["symbol"] or None,
                 user=request.user,
             )
         except SummaryImportError as error:
@@ -291,7 +398,9 @@ def _checked_import_view(request, *, model_admin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(reverse("admin:debates_debate_change", args=[debate.pk]))
-    if form.is_valid():
+    # A first preview with errors goes back to the import form; a failed save stays on the preview, errors shown
+    # at the fields there.
+    if form.proposal is not None and (form.is_valid() or "_save" in data):
         page = preview_page(form.proposal, data.get("preview_page"))
         context.update(
             title="Preview of the import",
@@ -301,7 +410,10 @@ def _checked_import_view(request, *, model_admin):
             page=page,
             warnings=form.proposal.warnings[:PREVIEW_WARNINGS],
             more_warnings=max(0, len(form.proposal.warnings) - PREVIEW_WARNINGS),
-            hidden_fields=form.confirmation(),
+            duplicates=[
+                {"match": match, "url": reverse("admin:debates_debate_change", args=[match.debate.pk])}
+                for match in form.duplicates
+            ],
             form=form,
         )
         return TemplateResponse(request, "admin/panels/summary_import_preview.html", context)

@@ -25,12 +25,18 @@ Text copied out of a PDF keeps the PDF's lines, not its paragraphs.
   at a line end is always a typesetter's and is removed.  Ligatures such as
   "ﬁ" are spelled out.
 * **Headings**: "Introduction" (or Background, Overview), "Panel N: title" or
-  "Panel N – title" (N in figures, Roman numerals or words), "Conclusion" /
+  "Panel N – title" or "Panel N Title" (N in figures, Roman numerals or words;
+  the label "Panel N" is kept beside the title, and a title alone on the line
+  below "Panel N:" is taken as its title), "Conclusion" /
   "Conclusions" / "Concluding remarks", Markdown ``#`` and underlined
   headings, and any other short line standing alone that does not end like a
   sentence.  Enumerations such as "II." and bold markers are ignored.  A
   heading with nothing under it (a document title, "United Nations") is left
   out with a warning.
+* **Front matter** before the first heading (a block of short lines that end
+  no sentence: "United Nations / General Assembly / Sixty-fifth session") is
+  left out with a warning; :func:`.metadata.propose_metadata` reads the
+  title, date, session and symbol from it.
 * **Paragraphs are numbered** through the whole debate from 1.
 
 The work is linear in the length of the text: lines are split and checked one
@@ -48,6 +54,7 @@ import re
 from collections import Counter
 
 from .classify import classify_paragraph
+from .metadata import is_front_matter_line
 from .proposal import (
     ProposedDebate,
     ProposedParagraph,
@@ -91,9 +98,10 @@ _CONCLUSION = re.compile(
     r"conclusions?\s+and\s+(?:the\s+)?way\s+forward|summary\s+and\s+conclusions?)\s*[:.]?$",
     re.IGNORECASE,
 )
+# "Panel 1: Title", "Panel 1 – Title", "Panel one. Title", "Panel 1 Title" or "Panel 1" alone.
 _PANEL = re.compile(
-    r"^panel(?:\s+discussion)?\s+(?P<number>\d{1,2}|[ivx]{1,4}|one|two|three|four|five|six)\b"
-    r"\s*(?:[:.–—-]\s*(?P<title>.*))?$",
+    r"^(?P<label>panel(?:\s+discussion)?\s+(?P<number>\d{1,2}|[ivx]{1,4}|one|two|three|four|five|six))\b"
+    r"(?:(?P<separator>\s*[:.–—-]\s*)|\s+(?=(?-i:[A-Z0-9“\"‘'])))?(?P<title>.*)$",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -138,13 +146,25 @@ def parse_summary(text: str) -> ProposedDebate:
     indent_breaks = bool(text_lines) and indented <= len(text_lines) / 2
 
     sections = []
+    # Until the first paragraph or section heading, a block of short lines that end no sentence is the
+    # summary's front matter (title, symbol, date: see .metadata), not a paragraph.
+    in_front_matter = True
     for block in _blocks(tokens):
         heading, rest = _split_heading(block, markdown)
         if heading is not None:
             sections.append(heading)
             proposed.headings_found += 1
+            in_front_matter = in_front_matter and heading.kind == SectionKind.OTHER_HEADING
         if not rest:
             continue
+        if in_front_matter and heading is None and len(rest) > 1 and all(map(is_front_matter_line, rest)):
+            front_matter = " / ".join(" ".join(line.split()) for line in rest)
+            proposed.warnings.append(
+                f"The lines “{_shorten(front_matter)}” before the first heading were read as the summary's "
+                "front matter (its title, date, session or symbol), not as a paragraph."
+            )
+            continue
+        in_front_matter = False
         if not sections:
             sections.append(ProposedSection(kind=SectionKind.INTRODUCTION, title="Introduction", panel_order=None))
             proposed.warnings.append("The text before the first heading was filed under the introduction.")
@@ -198,9 +218,20 @@ def _line_key(line):
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line.strip().lower()))
 
 
+def _panel_match(title):
+    """The match of a panel heading, or ``None``; "Panel 1 Title" without a separator must read like a title."""
+    match = _PANEL.match(title)
+    if match is None or match.group("separator") or not match.group("title"):
+        return match
+    rest = match.group("title")
+    if _SENTENCE_FINAL.search(rest) or len(title.split()) > _MAX_HEADING_WORDS:
+        return None
+    return match
+
+
 def _is_section_heading(line):
     title = _clean_heading(line)
-    return bool(_INTRODUCTION.match(title) or _CONCLUSION.match(title) or _PANEL.match(title))
+    return bool(_INTRODUCTION.match(title) or _CONCLUSION.match(title) or _panel_match(title))
 
 
 def _is_page_number(line):
@@ -323,16 +354,23 @@ def _section_for(title):
         return ProposedSection(kind=SectionKind.INTRODUCTION, title=title.rstrip(":."), panel_order=None)
     if _CONCLUSION.match(title):
         return ProposedSection(kind=SectionKind.CONCLUSION, title=title.rstrip(":."), panel_order=None)
-    panel = _PANEL.match(title)
+    panel = _panel_match(title)
     if panel:
         number_text = panel.group("number").lower()
         number = _NUMBER_WORDS.get(number_text) or _ROMAN.get(number_text) or int(number_text)
+        # The label as the summary writes it ("Panel 1", "Panel discussion II") is kept beside the title.
         return ProposedSection(
             kind=SectionKind.PANEL,
-            title=(panel.group("title") or "").strip() or f"Panel {number}",
+            title=panel.group("title").strip() or f"Panel {number}",
             panel_order=number,
+            label=" ".join(panel.group("label").split()),
         )
     return ProposedSection(kind=SectionKind.OTHER_HEADING, title=title, panel_order=None)
+
+
+def _untitled_panel(section):
+    """Whether ``section`` is a panel whose heading gave only its label ("Panel 1:" with the title below it)."""
+    return section.kind == SectionKind.PANEL and section.title == f"Panel {section.panel_order}"
 
 
 def _looks_like_title(line):
@@ -355,7 +393,13 @@ def _split_heading(block, markdown):
     if len(block) == 1 and _DECORATION.fullmatch(first):
         return None, []
     if _is_section_heading(first):
-        return _section_for(_clean_heading(first)), block[1:]
+        section = _section_for(_clean_heading(first))
+        rest = block[1:]
+        # A title on the line below the heading, alone before a blank line: "Panel 1:" / "A possible approach".
+        if len(rest) == 1 and _untitled_panel(section) and _looks_like_title(rest[0]):
+            section.title = _clean_heading(rest[0])
+            rest = []
+        return section, rest
     if len(block) == 1 and _looks_like_title(first):
         return _section_for(_clean_heading(first)), []
     return None, block

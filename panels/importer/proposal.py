@@ -62,6 +62,9 @@ class ProposedSection:
     conclusion).  Sections filed under ``panel`` become one ``Panel`` row each,
     at position ``panel_order`` and of kind ``panel_kind`` (panel, opening,
     keynote, plenary); the others have ``panel_order`` and ``panel_kind`` ``None``.
+    ``label`` is the label a panel heading gives as written ("Panel 1" of
+    "Panel 1: Title"), ``None`` for other headings; :attr:`heading` puts it
+    back in front of the title.
     """
 
     kind: str
@@ -70,6 +73,14 @@ class ProposedSection:
     paragraphs: list[ProposedParagraph] = field(default_factory=list)
     paragraph_section: str = SectionKind.INTRODUCTION
     panel_kind: str | None = None
+    label: str | None = None
+
+    @property
+    def heading(self):
+        """The heading as the summary gives it: "Panel 1: A possible approach", "Introduction"."""
+        if self.label and self.title != self.label:
+            return f"{self.label}: {self.title}"
+        return self.title
 
 
 @dataclass
@@ -107,7 +118,7 @@ def to_json(proposed: ProposedDebate) -> dict:
 
     Shape::
 
-        {"sections": [{"kind", "title", "panel_order", "panel_kind", "paragraph_section",
+        {"sections": [{"kind", "label", "title", "heading", "panel_order", "panel_kind", "paragraph_section",
                        "paragraphs": [{"number", "text",
                                        "statements": [{"order", "text", "actor_kinds", "extent", "stance",
                                                        "themes", "topics", "classified", "reason"}]}]}],
@@ -118,7 +129,9 @@ def to_json(proposed: ProposedDebate) -> dict:
         "sections": [
             {
                 "kind": section.kind,
+                "label": section.label,
                 "title": section.title,
+                "heading": section.heading,
                 "panel_order": section.panel_order,
                 "panel_kind": section.panel_kind,
                 "paragraph_section": section.paragraph_section,

@@ -55,15 +55,20 @@ def preview(client, **data):
 
 
 def hidden_fields(html):
-    """The name → value of the hidden inputs of the preview's "Save as draft" form, as a browser would send them."""
+    """The name → value of the "Save as draft" form of the preview, as a browser would send it (unticked boxes
+    and the submit buttons left out)."""
     form = html[html.index('id="summary-save-form"') :]
     form = form[: form.index("</form>")]
     fields = {}
     for attributes in re.findall(r"<input ([^>]*)>", form):
         name = re.search(r'name="([^"]*)"', attributes)
         value = re.search(r'value="([^"]*)"', attributes, re.S)
-        if name and 'type="hidden"' in attributes:
-            fields[name.group(1)] = value.group(1) if value else ""
+        kind = re.search(r'type="([^"]*)"', attributes).group(1)
+        if not name or kind == "submit" or (kind == "checkbox" and "checked" not in attributes):
+            continue
+        fields[name.group(1)] = value.group(1) if value else ("on" if kind == "checkbox" else "")
+    for name, options in re.findall(r'<select name="([^"]*)"[^>]*>(.*?)</select>', form, re.S):
+        fields[name] = re.search(r'<option value="([^"]*)"[^>]*selected', options).group(1)
     return fields
 
 
@@ -156,7 +161,8 @@ BAD_INPUTS = {
     "no paragraphs": ({"text": "Introduction\n\nPanel 1: Nothing under it\n"}, "text", "No paragraphs"),
     "title missing": ({"text": SMALL_SUMMARY, "title": ""}, "title", "title is required"),
     "date missing": ({"text": SMALL_SUMMARY, "date": ""}, "date", "date is required"),
-    "date malformed": ({"text": SMALL_SUMMARY, "date": "14/04/2011"}, "date", "YYYY-MM-DD"),
+    "date malformed": ({"text": SMALL_SUMMARY, "date": "next Thursday"}, "date", "14 April 2011 or 14/04/2011"),
+    "date day first": ({"text": SMALL_SUMMARY, "date": "04/14/2011"}, "date", "not a real date"),
     "date impossible": ({"text": SMALL_SUMMARY, "date": "2011-02-30"}, "date", "not a real date"),
     "session missing": ({"text": SMALL_SUMMARY, "session": ""}, "session", "session number is required"),
     "file and text": ({"text": SMALL_SUMMARY, **bad_upload(SMALL_SUMMARY.encode())}, "text", "not both"),
@@ -191,6 +197,8 @@ def test_text_without_headings_is_refused_with_a_text_error_and_nothing_saved(ed
 def test_slug_taken_between_preview_and_save_is_a_form_error(editor_client):
     data = {"kind": "informal-thematic-debate", **FACTS, "text": SMALL_SUMMARY, "slug": "hs-2011", "_save": "1"}
     assert editor_client.post(URL, data).status_code == HTTPStatus.FOUND
+    # The same text again is a duplicate: confirmed here, so that the slug is what stops it.
+    data["confirm_duplicate"] = "on"
     before = snapshot()
     response = editor_client.post(URL, data)
     assert response.status_code == HTTPStatus.OK

@@ -328,7 +328,16 @@ def test_to_json_has_the_documented_shape(summary_text):
 
     assert set(data) == {"sections", "counts", "warnings"}
     section = data["sections"][1]
-    assert set(section) == {"kind", "title", "panel_order", "panel_kind", "paragraph_section", "paragraphs"}
+    assert set(section) == {
+        "kind",
+        "label",
+        "title",
+        "heading",
+        "panel_order",
+        "panel_kind",
+        "paragraph_section",
+        "paragraphs",
+    }
     paragraph = section["paragraphs"][0]
     assert set(paragraph) == {"number", "text", "statements"}
     assert set(paragraph["statements"][0]) == {
@@ -491,7 +500,8 @@ def test_script_in_a_paragraph_is_stored_sanitized():
         ({"title": ""}, "title", "title is required"),
         ({"title": "x" * 301}, "title", "301 characters"),
         ({"date": "2011-02-30"}, "date", "“2011-02-30” is not a real date"),
-        ({"date": "14/04/2011"}, "date", "YYYY-MM-DD"),
+        ({"date": "04/14/2011"}, "date", "“04/14/2011” is not a real date"),
+        ({"date": "next Thursday"}, "date", "2011-04-14, 14 April 2011 or 14/04/2011"),
         ({"date": None}, "date", "date is required"),
         ({"session": None}, "session", "session number is required"),
         ({"session": "sixty-five"}, "session", "not a session number"),

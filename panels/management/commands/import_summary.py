@@ -41,7 +41,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="The summary: a .txt or .md file.")
         parser.add_argument("--title", help="The debate's title (required).")
-        parser.add_argument("--date", help="The day the debate was held, as YYYY-MM-DD (required).")
+        parser.add_argument(
+            "--date", help="The day the debate was held, as 2011-04-14, 14 April 2011 or 14/04/2011 (required)."
+        )
         parser.add_argument(
             "--session", type=int, help="The General Assembly session number, e.g. 65 (required unless --dry-run)."
         )
