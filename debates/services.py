@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -142,6 +143,17 @@ def debate_open_items(debate):
                 "statement_needs_review",
                 f"{_statement_label(statement)} still needs review (the importer could not read the whole "
                 "attribution): check it and untick “needs review”.",
+                record=statement,
+            )
+        )
+    for statement in statements.filter(Q(extent="") | Q(stance="")):
+        unread = [label for label in ("extent", "stance") if not getattr(statement, label)]
+        them = "them" if len(unread) > 1 else "it"
+        reasons.append(
+            Reason(
+                "statement_label_unread",
+                f"{_statement_label(statement)} has no {' or '.join(unread)} yet: the importer could not read "
+                f"{them}, and nothing is published until a person chooses {them}.",
                 record=statement,
             )
         )

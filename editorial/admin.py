@@ -35,7 +35,6 @@ from debates.services import (
 )
 from editorial.import_views import summary_import_view
 from panels.models import Intervention, Panel, Paragraph, Participation
-from public.rendering import debate_page_html
 from public.views import DebateDetailView
 
 from .admin_base import (
@@ -47,6 +46,7 @@ from .admin_base import (
     rendered_markdown,
 )
 from .admin_forms import PositionedInlineForm, WorkflowForm
+from .previews import debate_preview_html, statements_export
 
 
 def narrow_panel_choices(form_class, debate):
@@ -149,13 +149,13 @@ class AwaitingReviewFilter(admin.SimpleListFilter):
 
 
 class DebatePreviewView(DebateDetailView):
-    """The public page of any debate, drafts included, for staff to read before publishing."""
+    """The public page of any debate, drafts included, for staff to read before publishing (editorial.previews)."""
 
     pk_url_kwarg = "object_id"
 
     def get(self, request, *args, **kwargs):
         # Rendered afresh, never stored: only a published debate's public page is (public.rendering).
-        return HttpResponse(debate_page_html(request, self.get_object()))
+        return HttpResponse(debate_preview_html(request, self.get_object()))
 
     def get_queryset(self):
         return Debate.objects.all()
@@ -201,6 +201,11 @@ class DebateAdmin(ArchiveAdmin):
             path("import/", wrap(csrf_exempt(self.import_view)), name="debates_debate_import"),
             path("markdown-preview/", wrap(self.markdown_preview_view), name="debates_debate_markdown_preview"),
             path("<path:object_id>/preview/", wrap(self.preview_view), name="debates_debate_preview"),
+            path(
+                "<path:object_id>/preview/statements.<slug:export_format>",
+                wrap(self.preview_export_view),
+                name="debates_debate_preview_export",
+            ),
             path(
                 "<path:object_id>/workflow/<slug:step>/",
                 wrap(self.workflow_view),
@@ -330,6 +335,14 @@ class DebateAdmin(ArchiveAdmin):
         response = DebatePreviewView.as_view()(request, object_id=debate.pk)
         response["X-Robots-Tag"] = "noindex"
         return response
+
+    def preview_export_view(self, request, object_id, export_format):
+        """The debate's statements as CSV or JSON, drafts included: the preview's exports (staff only)."""
+        debate = self.get_object(request, unquote(object_id))
+        raise_404_unless(debate is not None)
+        if not self.has_view_or_change_permission(request, debate):
+            raise PermissionDenied
+        return statements_export(request, debate, export_format)
 
     def import_view(self, request):
         """Upload or paste a summary, preview it, and save it as a draft (see editorial.import_views)."""

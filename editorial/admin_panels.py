@@ -13,12 +13,32 @@ from django.utils.text import Truncator
 
 from editorial.admin_base import DebateInlineMixin, DebatePartAdmin, rendered_markdown
 from editorial.admin_forms import DebatePartForm, PositionedInlineForm
+from editorial.previews import PreviewOnSiteMixin
 from panels.attribution import Scope
 from panels.models import Intervention, Panel, Paragraph, Participation
 
 
+def refuse_review_of_unread_labels(form, cleaned_data):
+    """Unticking "needs review" while the extent or stance is still empty is an error at "needs review"."""
+    if cleaned_data.get("needs_review", True):
+        return
+    unread = [
+        name
+        for name in ("extent", "stance")
+        if name in form.fields and name not in form.errors and not cleaned_data.get(name)
+    ]
+    if unread:
+        labels = " and ".join(("an " if name == "extent" else "a ") + name for name in unread)
+        form.add_error("needs_review", f"Choose {labels} before marking it reviewed.")
+
+
 class InterventionPositionForm(PositionedInlineForm):
     position_field = "order"
+
+    def clean(self):
+        cleaned_data = super().clean()
+        refuse_review_of_unread_labels(self, cleaned_data)
+        return cleaned_data
 
     def prepare_instance(self):
         """A statement's debate is always its paragraph's."""
@@ -33,7 +53,9 @@ class InterventionForm(DebatePartForm):
         paragraph = self.cleaned_data.get("paragraph")
         if paragraph is not None:
             self.instance.debate_id = paragraph.debate_id
-        return super().clean()
+        cleaned_data = super().clean()
+        refuse_review_of_unread_labels(self, cleaned_data)
+        return cleaned_data
 
 
 # Words of a paragraph's or statement's text shown in a change list: enough to recognise it, short enough to fit.
@@ -78,7 +100,7 @@ class InterventionInline(ThemeCheckboxesMixin, DebateInlineMixin, admin.StackedI
 
 
 @admin.register(Panel)
-class PanelAdmin(DebatePartAdmin):
+class PanelAdmin(PreviewOnSiteMixin, DebatePartAdmin):
     form = DebatePartForm
     list_display = ["__str__", "debate", "kind", "order"]
     list_filter = ["kind", ("debate", admin.RelatedOnlyFieldListFilter)]
@@ -92,7 +114,7 @@ class PanelAdmin(DebatePartAdmin):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(DebatePartAdmin):
+class ParagraphAdmin(PreviewOnSiteMixin, DebatePartAdmin):
     form = DebatePartForm
     list_display = ["paragraph", "section", "panel", "debate"]
     list_filter = ["section", "text_origin", ("debate", admin.RelatedOnlyFieldListFilter)]
@@ -170,7 +192,7 @@ def code_as(scope):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(ThemeCheckboxesMixin, DebatePartAdmin):
+class InterventionAdmin(PreviewOnSiteMixin, ThemeCheckboxesMixin, DebatePartAdmin):
     form = InterventionForm
     list_display = ["statement", "extent", "stance", "scope", "participant", "debate", "needs_review"]
     list_filter = [

@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from debates.models import Debate, DebateDocument, Document, TextOrigin, Theme, TitleOrigin, Topic
-from panels.attribution import ActorKind, Extent, Scope, Stance
+from panels.attribution import ActorKind, Scope
 from panels.importer.metadata import parse_date
 from panels.importer.parse import MAX_PARAGRAPH_CHARS, ParagraphTooLong, parse_summary
 from panels.importer.proposal import ProposedDebate, SectionKind
@@ -42,10 +42,6 @@ MAX_SUMMARY_BYTES = 5 * 1024 * 1024
 MAX_SUMMARY_LINES = 20_000
 MAX_LINE_CHARS = MAX_PARAGRAPH_CHARS
 DEFAULT_KIND = Debate.Kind.INFORMAL_THEMATIC_DEBATE
-# What an unclassified statement is saved with when its extent or stance could not be read;
-# the debate is a draft, and a reviewer corrects the labels before publishing.
-DEFAULT_EXTENT = Extent.UNQUANTIFIED
-DEFAULT_STANCE = Stance.STATED
 DOCUMENT_SLUG_SUFFIX = "-summary"
 MAX_DEBATE_SLUG_LENGTH = Document._meta.get_field("slug").max_length - len(DOCUMENT_SLUG_SUFFIX)
 # Share of control characters above which decoded bytes are taken to be binary, not text.
@@ -420,7 +416,8 @@ def summary_import(
     paragraph, and an :class:`~panels.models.Intervention` for each proposed
     statement with at least one actor kind, its source the summary document.
     Statements the classifier could not read fully are saved too, marked
-    ``needs_review``, with :data:`DEFAULT_EXTENT` or :data:`DEFAULT_STANCE` where those were unknown;
+    ``needs_review``, with an empty extent or stance where those were unknown (never a guess: the
+    debate is not published until a person chooses them);
     statements with no actor kind are left out (the preview lists them in its
     warnings).  Themes and topics whose slugs the database lacks are skipped.
 
@@ -534,13 +531,14 @@ def _save_paragraphs(proposed, *, text, debate, document, user):
                         order=order,
                         text=statement.text,
                         actor_kinds=sum(ActorKind.from_slug(slug) for slug in statement.actor_kinds),
-                        extent=statement.extent or DEFAULT_EXTENT,
-                        stance=statement.stance or DEFAULT_STANCE,
+                        # A label the importer's rules did not determine is stored empty, "not read yet".
+                        extent=statement.extent or "",
+                        stance=statement.stance or "",
                         source=document,
                         # No freedom proposed: the statement stays filed under the freedoms with none ticked,
                         # which blocks publishing until someone codes it (no guess is stored).
                         scope=Scope.FREEDOMS,
-                        needs_review=not statement.classified,
+                        needs_review=not (statement.classified and statement.extent and statement.stance),
                     ),
                     context=f"¶{proposed_paragraph.number}, statement {order}",
                     user=user,

@@ -354,7 +354,14 @@ class Intervention(DebatePart):
     text = models.TextField(help_text="Markdown. The statement, word for word as it stands in the paragraph.")
     text_html = models.TextField(editable=False)
     actor_kinds = ActorKindsField(help_text="Who made the statement, by role; one or several.")
-    extent = models.CharField(max_length=20, choices=Extent.choices, help_text="How many, as the source says it.")
+    extent = models.CharField(
+        max_length=20,
+        choices=Extent.choices,
+        blank=True,
+        default="",
+        help_text="How many, as the source says it. Empty: not read yet (the importer could not tell); "
+        "a debate is not published while a statement has none.",
+    )
     participant = models.ForeignKey(
         Participant,
         on_delete=models.PROTECT,
@@ -372,7 +379,14 @@ class Intervention(DebatePart):
         help_text="Participants the statement names as holding its position without being its speaker, "
         "e.g. the Member States a summary lists.",
     )
-    stance = models.CharField(max_length=20, choices=Stance.choices, help_text="What the statement does.")
+    stance = models.CharField(
+        max_length=20,
+        choices=Stance.choices,
+        blank=True,
+        default="",
+        help_text="What the statement does. Empty: not read yet (the importer could not tell); "
+        "a debate is not published while a statement has none.",
+    )
     scope = models.CharField(
         max_length=20,
         choices=Scope.choices,
@@ -413,8 +427,9 @@ class Intervention(DebatePart):
                 condition=Q(actor_kinds__gt=0) & Q(actor_kinds__lte=ALL_ACTOR_KINDS_MASK),
                 name="intervention_has_actor_kind",
             ),
-            models.CheckConstraint(condition=Q(extent__in=Extent.values), name="intervention_extent_valid"),
-            models.CheckConstraint(condition=Q(stance__in=Stance.values), name="intervention_stance_valid"),
+            # "" is a label not read yet: allowed in drafts, refused at publishing (debates.services).
+            models.CheckConstraint(condition=Q(extent__in=[*Extent.values, ""]), name="intervention_extent_valid"),
+            models.CheckConstraint(condition=Q(stance__in=[*Stance.values, ""]), name="intervention_stance_valid"),
             models.CheckConstraint(condition=Q(scope__in=Scope.values), name="intervention_scope_valid"),
         ]
         indexes = [

@@ -154,12 +154,15 @@ def stored_debate_page(slug, key):
     return caches[RENDERINGS].get(debate_page_cache_key(slug, key))
 
 
-def debate_page_html(request, debate):
-    """Render the page of ``debate`` afresh (nothing kept): the reading text with the request, the rest without."""
+def debate_page_html(request, debate, *, template=PAGE_TEMPLATE):
+    """Render the page of ``debate`` afresh (nothing kept): the reading text with the request, the rest without.
+
+    ``template`` is the page around the reading text: another one (a staff preview's) extends :data:`PAGE_TEMPLATE`.
+    """
     context = reading_context(debate)
     reading_text = render_to_string(READING_TEMPLATE, context, request)
     return render_to_string(
-        PAGE_TEMPLATE,
+        template,
         {"debate": debate, "statement_count": context["statement_count"], "reading_text": reading_text},
     )
 

@@ -431,9 +431,9 @@ def test_import_saves_a_draft_debate_that_is_not_public(client, summary_text):
     assert (suggestion.actor_kinds, suggestion.extent, suggestion.stance) == (ActorKind.PANELIST, "one", "suggested")
     both = interventions.get(text__startswith="While such concerns warrant")
     assert both.actor_kinds == ActorKind.PANELIST | ActorKind.PARTICIPANT
-    # Unclassified but with speakers: saved with the default stance, marked for a reviewer to correct.
+    # Unclassified but with speakers: its unread stance is saved empty (never a guess), marked for a reviewer.
     focused = interventions.get(text__startswith="Noting the progress")
-    assert (focused.extent, focused.stance, focused.needs_review) == ("unquantified", "stated", True)
+    assert (focused.extent, focused.stance, focused.needs_review) == ("unquantified", "", True)
     assert not suggestion.needs_review
     unclassified = {s.text for p in proposed.paragraphs for s in p.statements if not s.classified and s.actor_kinds}
     assert set(interventions.filter(needs_review=True).values_list("text", flat=True)) == unclassified
