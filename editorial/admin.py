@@ -1,8 +1,10 @@
 """Admin for debates and the records they share: documents, participants, themes, topics and the workflow log.
 
-A debate's page holds its documents, named participations, panels and
-paragraphs inline, in order (type a number to move a row), with Markdown
-previews.  Above the form, the publication box offers the workflow steps the
+A debate's page shows its outline (segments, paragraphs and statements, each
+linked to its page, statements still to check marked) and holds its documents,
+named participations, panels and paragraphs inline, in order (type a number to
+move a row), with Markdown previews; all but the panels are folded.
+Above the form, the publication box offers the workflow steps the
 user may take (:mod:`debates.services`), lists every reason the debate cannot
 be published now (with a link to each statement concerned), and lists every
 step taken so far with its note.  Editors also reach the summary import from
@@ -10,10 +12,13 @@ the debate list; reviewers publish or withdraw several debates at once with
 its actions.
 """
 
+from itertools import groupby
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
+from django.forms.utils import pretty_name
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -46,6 +51,7 @@ from .admin_base import (
     rendered_markdown,
 )
 from .admin_forms import PositionedInlineForm, WorkflowForm
+from .admin_panels import opening_words
 from .previews import debate_preview_html, statements_export
 
 
@@ -65,16 +71,35 @@ class ParagraphPositionForm(PositionedInlineForm):
     position_field = "number"
 
 
-class DebateDocumentInline(DebateInlineMixin, admin.TabularInline):
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose inputs carry their column's name: a table head is no label to a screen reader."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                for name, field in form.fields.items():
+                    # The admin's wrapper of a related field renders the widget it wraps, with that widget's attrs.
+                    widget = getattr(field.widget, "widget", field.widget)
+                    widget.attrs.setdefault("aria-label", str(field.label or pretty_name(name)))
+
+        return LabelledFormSet
+
+
+class DebateDocumentInline(DebateInlineMixin, LabelledTabularInline):
     model = DebateDocument
     extra = 0
+    classes = ["collapse"]  # set once at the import; collapsed to keep the outline near the top
     fields = ["document", "relation", "order", "loaded_version"]
     autocomplete_fields = ["document"]
 
 
-class ParticipationInline(DebateInlineMixin, admin.TabularInline):
+class ParticipationInline(DebateInlineMixin, LabelledTabularInline):
     model = Participation
     extra = 0
+    classes = ["collapse"]
     fields = ["participant", "role", "panel", "order", "note", "source", "loaded_version"]
     autocomplete_fields = ["participant", "source"]
 
@@ -84,7 +109,7 @@ class ParticipationInline(DebateInlineMixin, admin.TabularInline):
         return formset
 
 
-class PanelInline(DebateInlineMixin, admin.TabularInline):
+class PanelInline(DebateInlineMixin, LabelledTabularInline):
     model = Panel
     form = PanelPositionForm
     extra = 0
@@ -93,9 +118,13 @@ class PanelInline(DebateInlineMixin, admin.TabularInline):
 
 
 class ParagraphInline(DebateInlineMixin, admin.StackedInline):
+    """Paragraphs to add or renumber, collapsed: the outline lists them, and each is edited on its own page."""
+
     model = Paragraph
     form = ParagraphPositionForm
     extra = 0
+    classes = ["collapse"]
+    verbose_name_plural = "Paragraphs: add or renumber"
     fields = ["position", "section", "panel", "text_origin", "text", "text_rendered", "loaded_version"]
     readonly_fields = ["text_rendered"]
     markdown_fields = ["text"]
@@ -106,6 +135,64 @@ class ParagraphInline(DebateInlineMixin, admin.StackedInline):
         formset = super().get_formset(request, obj, **kwargs)
         narrow_panel_choices(formset.form, obj)
         return formset
+
+
+# What the outline marks on a statement for each rule that keeps its debate from being published.
+OUTLINE_MARKS = {
+    "statement_needs_review": "needs review",
+    "statement_label_unread": "extent or stance not read",
+    "statement_theme_uncoded": "not yet coded",
+}
+
+
+def debate_outline(debate):
+    """The debate's segments in reading order, each with its paragraphs and their statements, for its change page.
+
+    A segment is a run of paragraphs of one section and panel ("Introduction", "Panel 1: …", "Conclusion").
+    A statement carries a mark for each rule of :func:`~debates.services.debate_open_items` it breaks, so the
+    outline and the publication box cannot disagree.
+    """
+    marks = {}
+    for reason in debate_open_items(debate):
+        marks.setdefault(reason.record.pk, []).append(OUTLINE_MARKS.get(reason.code, reason.code))
+    statements = {}
+    for statement in debate.interventions.order_by("paragraph_id", "order"):
+        statements.setdefault(statement.paragraph_id, []).append(
+            {
+                "order": statement.order,
+                "words": opening_words(statement.text),
+                "labels": [
+                    *(kind.label for kind in statement.actor_kind_list),
+                    statement.get_extent_display() or "extent not read",
+                    statement.get_stance_display() or "stance not read",
+                ],
+                "marks": marks.get(statement.pk, []),
+                "url": reverse("admin:panels_intervention_change", args=[statement.pk]),
+            }
+        )
+    paragraphs = debate.paragraphs.select_related("panel").order_by("number")
+    outline = []
+    for _, run in groupby(paragraphs, key=lambda paragraph: (paragraph.section, paragraph.panel_id)):
+        run = list(run)
+        first = run[0]
+        rows = [
+            {
+                "number": paragraph.number,
+                "words": opening_words(paragraph.text),
+                "url": reverse("admin:panels_paragraph_change", args=[paragraph.pk]),
+                "statements": statements.get(paragraph.pk, []),
+            }
+            for paragraph in run
+        ]
+        outline.append(
+            {
+                "label": str(first.panel) if first.panel else first.get_section_display(),
+                "paragraphs": rows,
+                "statement_count": sum(len(row["statements"]) for row in rows),
+                "open_count": sum(bool(statement["marks"]) for row in rows for statement in row["statements"]),
+            }
+        )
+    return outline
 
 
 def reason_html(reason):
@@ -243,6 +330,7 @@ class DebateAdmin(ArchiveAdmin):
                 workflow_form=WorkflowForm(initial={"seen_updated_at": debate.updated_at.isoformat()}),
                 submission=submission if debate.status == Debate.Status.IN_REVIEW else None,
                 editable=debate_is_editable(debate=debate, user=request.user),
+                outline=debate_outline(debate),
             )
         return super().change_view(request, object_id, form_url, extra_context=context)
 
