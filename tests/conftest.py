@@ -36,3 +36,18 @@ def _fresh_debate_pages():
     from public.rendering import RENDERINGS
 
     caches[RENDERINGS].clear()
+
+
+# The two secretariat roles, as most workflow tests need them (tests/admin_helpers.py makes them).
+@pytest.fixture
+def editor():
+    from tests.admin_helpers import make_editor
+
+    return make_editor(username="editor")
+
+
+@pytest.fixture
+def reviewer():
+    from tests.admin_helpers import make_reviewer
+
+    return make_reviewer(username="reviewer")

@@ -11,22 +11,12 @@ from django.utils import timezone
 
 from debates import services
 from debates.models import Debate, StatusChange
-from tests.admin_helpers import make_editor, make_reviewer
+from tests.admin_helpers import make_editor
 from tests.factories import make_debate, make_intervention, make_paragraph
 
 pytestmark = pytest.mark.django_db
 
 Status = Debate.Status
-
-
-@pytest.fixture
-def editor():
-    return make_editor(username="editor")
-
-
-@pytest.fixture
-def reviewer():
-    return make_reviewer(username="reviewer")
 
 
 @pytest.fixture

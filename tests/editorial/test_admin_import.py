@@ -31,17 +31,6 @@ There was general consensus that human security is people-centred.
 """
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor(username="editor"))
-    return client
-
-
-@pytest.fixture
-def summary_2011():
-    return source_path().read_text(encoding="utf-8")
-
-
 def snapshot():
     """Row counts of everything an import writes."""
     return {

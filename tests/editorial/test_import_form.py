@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from debates.models import Debate, Document
-from tests.admin_helpers import make_editor
 from tests.editorial.test_admin_import import (
     SMALL_SUMMARY,
     URL,
@@ -19,20 +18,8 @@ from tests.editorial.test_admin_import import (
     snapshot,
     unescape,
 )
-from tests.sources import source_path
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor(username="editor"))
-    return client
-
-
-@pytest.fixture
-def summary_2011():
-    return source_path().read_text(encoding="utf-8")
 
 
 # Written for these tests: a summary that states its own title, date, session and symbol.

@@ -9,23 +9,13 @@ from django.urls import reverse
 
 from debates import services
 from debates.models import Debate, StatusChange
-from tests.admin_helpers import make_editor, make_reviewer
+from tests.admin_helpers import make_editor
 from tests.factories import make_debate, make_intervention, make_paragraph
 
 pytestmark = pytest.mark.django_db
 
 Status = Debate.Status
 CHANGELIST = "admin:debates_debate_changelist"
-
-
-@pytest.fixture
-def editor():
-    return make_editor(username="editor")
-
-
-@pytest.fixture
-def reviewer():
-    return make_reviewer(username="reviewer")
 
 
 def in_review(title, *, sent_by):
