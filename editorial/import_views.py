@@ -15,6 +15,11 @@
    preview named a debate holding the same text, only once the editor ticks
    the confirmation box.
 
+Before saving, the editor may correct any proposed statement in the preview: its actor kinds, extent,
+stance, themes and topics, or drop it (:class:`StatementCorrectionForm`, one per statement, keyed by
+paragraph number and statement order).  The controls belong to the "Save as draft" form; those of the
+statements on other pages of the preview travel in it hidden, so that moving through the pages keeps them.
+
 Every problem is a form error beside the input at fault, all of them found in
 one pass, and the database is left as it was.  That includes a summary over the limits
 (:func:`panels.importing.summary_limits_text`), however large: a file
@@ -43,12 +48,14 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_protect
 
 from debates.models import Debate, Theme, Topic
-from panels.attribution import ActorKind, Extent, Stance
+from panels.attribution import ACTOR_KIND_SLUGS, ActorKind, Extent, Stance
 from panels.importer.metadata import parse_date, propose_metadata
 from panels.importing import (
     DEFAULT_KIND,
     MAX_SUMMARY_BYTES,
+    StatementCorrection,
     SummaryImportError,
+    statement_needs_review,
     summary_check_size,
     summary_check_symbol,
     summary_decode,
@@ -254,6 +261,138 @@ class SummaryImportForm(forms.Form):
         self.add_error(field, error.message)
 
 
+SAVE_FORM_ID = "summary-save-form"
+
+
+class StatementCorrectionForm(forms.Form):
+    """The editor's labels for one proposed statement, shown beside it in the preview.
+
+    Its prefix is ``s<paragraph number>-<statement order>``; ``shown`` tells a statement whose controls were
+    sent (every box unticked) from one whose controls were not on the page.  Only a form whose values differ
+    from the importer's proposal is a correction (:meth:`correction`).
+    """
+
+    actor_kinds = forms.MultipleChoiceField(
+        label="Who",
+        required=False,
+        choices=[(slug, kind.label) for kind, slug in ACTOR_KIND_SLUGS.items()],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    extent = forms.ChoiceField(label="How many", required=False, choices=[("", "? (not read)"), *Extent.choices])
+    stance = forms.ChoiceField(label="Stance", required=False, choices=[("", "? (not read)"), *Stance.choices])
+    themes = forms.MultipleChoiceField(label="Themes", required=False, widget=forms.CheckboxSelectMultiple)
+    topics = forms.MultipleChoiceField(label="Topics", required=False, widget=forms.CheckboxSelectMultiple)
+    drop = forms.BooleanField(label="Drop: do not save this statement", required=False)
+    shown = forms.CharField(widget=forms.HiddenInput, initial="1")
+
+    def __init__(self, *args, theme_choices=(), topic_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = theme_choices
+        self.fields["topics"].choices = topic_choices
+        for field in self.fields.values():
+            # The controls sit beside their statement, outside the "Save as draft" form they belong to.
+            field.widget.attrs["form"] = SAVE_FORM_ID
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.has_changed() and not cleaned_data.get("drop") and not cleaned_data.get("actor_kinds"):
+            self.add_error("actor_kinds", "Tick at least one actor kind, or tick “Drop” to leave the statement out.")
+        return cleaned_data
+
+    def correction(self):
+        """The :class:`~panels.importing.StatementCorrection` this form makes, or ``None`` when unchanged."""
+        if not self.is_bound or not self.has_changed():
+            return None
+        data = self.cleaned_data
+        return StatementCorrection(
+            actor_kinds=data["actor_kinds"],
+            extent=data["extent"],
+            stance=data["stance"],
+            themes=data["themes"],
+            topics=data["topics"],
+            drop=data["drop"],
+        )
+
+
+class StatementCorrections:
+    """One :class:`StatementCorrectionForm` per proposed statement, keyed by (paragraph number, statement order).
+
+    A statement's form is bound to ``data`` only when its controls were sent; otherwise it shows the proposal.
+    """
+
+    def __init__(self, proposal, data=None):
+        theme_choices = list(Theme.objects.values_list("slug", "name"))
+        topic_choices = list(Topic.objects.values_list("slug", "name"))
+        known_themes = {slug for slug, _ in theme_choices}
+        known_topics = {slug for slug, _ in topic_choices}
+        self.forms = {}
+        for paragraph in proposal.paragraphs:
+            for statement in paragraph.statements:
+                prefix = f"s{paragraph.number}-{statement.order}"
+                bound = data is not None and f"{prefix}-shown" in data
+                self.forms[paragraph.number, statement.order] = StatementCorrectionForm(
+                    data if bound else None,
+                    prefix=prefix,
+                    theme_choices=theme_choices,
+                    topic_choices=topic_choices,
+                    initial={
+                        "actor_kinds": list(statement.actor_kinds),
+                        "extent": statement.extent or "",
+                        "stance": statement.stance or "",
+                        # A label the archive lacks is not saved, so it is not offered either.
+                        "themes": [slug for slug in statement.themes if slug in known_themes],
+                        "topics": [slug for slug in statement.topics if slug in known_topics],
+                    },
+                )
+
+    def is_valid(self):
+        """Whether every statement's sent controls are valid (each form is checked, so all errors show)."""
+        return all(form.is_valid() for form in self.forms.values() if form.is_bound)
+
+    @property
+    def error_count(self):
+        return sum(1 for form in self.forms.values() if form.is_bound and form.errors)
+
+    def corrections(self):
+        """The corrections made, as :func:`panels.importing.summary_import` takes them; call after :meth:`is_valid`."""
+        made = {key: form.correction() for key, form in self.forms.items()}
+        return {key: correction for key, correction in made.items() if correction is not None}
+
+    def hidden_forms(self, *, first, last):
+        """The forms of the statements outside paragraphs ``first`` to ``last``: they travel hidden."""
+        return [form for (number, _order), form in self.forms.items() if not first <= number <= last]
+
+
+def statements_to_check(proposal, page):
+    """Every statement the importer could not fully classify (saved needing review, or left out), in order."""
+    items = []
+    for paragraph in proposal.paragraphs:
+        for statement in paragraph.statements:
+            if not statement_needs_review(statement):
+                continue
+            missing = [
+                name
+                for name, value in (
+                    ("who", statement.actor_kinds),
+                    ("how many", statement.extent),
+                    ("stance", statement.stance),
+                )
+                if not value
+            ]
+            items.append(
+                {
+                    "number": paragraph.number,
+                    "order": statement.order,
+                    "text": statement.text,
+                    "reason": statement.reason,
+                    "missing": missing,
+                    "page": (paragraph.number - 1) // PREVIEW_PARAGRAPHS + 1,
+                    "on_page": page["first"] <= paragraph.number <= page["last"],
+                }
+            )
+    return items
+
+
 def _labels(statement, themes, topics):
     return {
         "actor_kinds": [ActorKind.from_slug(slug).label for slug in statement.actor_kinds],
@@ -264,8 +403,10 @@ def _labels(statement, themes, topics):
     }
 
 
-def proposal_outline(proposed, *, first=1, last=None):
+def proposal_outline(proposed, *, first=1, last=None, corrections=None):
     """The proposal as the preview page prints it: labels in words, each statement with its problems.
+
+    With ``corrections`` (a :class:`StatementCorrections`), each statement comes with its form as ``form``.
 
     Only paragraphs ``first`` to ``last`` (numbers, inclusive; all when ``last`` is ``None``) are given, in the
     sections that hold them.
@@ -290,7 +431,11 @@ def proposal_outline(proposed, *, first=1, last=None):
                         "number": paragraph.number,
                         "text": paragraph.text,
                         "statements": [
-                            {"statement": statement, **_labels(statement, themes, topics)}
+                            {
+                                "statement": statement,
+                                "form": corrections.forms[paragraph.number, statement.order] if corrections else None,
+                                **_labels(statement, themes, topics),
+                            }
                             for statement in paragraph.statements
                         ],
                     }
@@ -376,7 +521,10 @@ def _checked_import_view(request, *, model_admin):
         return TemplateResponse(request, "admin/panels/summary_import.html", context)
     data = request.POST
     form = SummaryImportForm(data, request.FILES)
-    if form.is_valid() and "_save" in data:
+    valid = form.is_valid()
+    corrections = StatementCorrections(form.proposal, data) if form.proposal is not None else None
+    corrected = corrections is not None and corrections.is_valid()
+    if valid and corrected and "_save" in data:
         try:
             debate = summary_import(
                 text=form.summary_text,
@@ -387,6 +535,7 @@ def _checked_import_view(request, *, model_admin):
                 slug=form.cleaned_data["slug"] or None,
                 source_title=form.cleaned_data["source_title"] or None,
                 symbol=form.cleaned_data["symbol"] or None,
+                corrections=corrections.corrections(),
                 user=request.user,
             )
         except SummaryImportError as error:
@@ -400,14 +549,17 @@ def _checked_import_view(request, *, model_admin):
             return HttpResponseRedirect(reverse("admin:debates_debate_change", args=[debate.pk]))
     # A first preview with errors goes back to the import form; a failed save stays on the preview, errors shown
     # at the fields there.
-    if form.proposal is not None and (form.is_valid() or "_save" in data):
+    if form.proposal is not None and (valid or "_save" in data):
         page = preview_page(form.proposal, data.get("preview_page"))
         context.update(
             title="Preview of the import",
             proposal=form.proposal,
             counts=form.proposal.counts(),
-            outline=proposal_outline(form.proposal, first=page["first"], last=page["last"]),
+            outline=proposal_outline(form.proposal, first=page["first"], last=page["last"], corrections=corrections),
             page=page,
+            to_check=statements_to_check(form.proposal, page),
+            corrections=corrections,
+            hidden_corrections=corrections.hidden_forms(first=page["first"], last=page["last"]),
             warnings=form.proposal.warnings[:PREVIEW_WARNINGS],
             more_warnings=max(0, len(form.proposal.warnings) - PREVIEW_WARNINGS),
             duplicates=[

@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from debates.models import Debate, DebateDocument, Document, TextOrigin, Theme, TitleOrigin, Topic
-from panels.attribution import ActorKind, Scope
+from panels.attribution import SLUG_ACTOR_KINDS, ActorKind, Extent, Scope, Stance
 from panels.importer.metadata import parse_date
 from panels.importer.parse import MAX_PARAGRAPH_CHARS, ParagraphTooLong, parse_summary
 from panels.importer.proposal import ProposedDebate, SectionKind
@@ -278,6 +278,62 @@ def summary_propose(text) -> ProposedDebate:
     return _proposal(_clean_text(text))
 
 
+def statement_needs_review(statement) -> bool:
+    """Whether a proposed statement is saved marked needs review: not fully read, or a label left empty."""
+    return not (statement.classified and statement.actor_kinds and statement.extent and statement.stance)
+
+
+@dataclass
+class StatementCorrection:
+    """An editor's choice of one proposed statement's labels, made in the preview before saving.
+
+    Labels are slugs, as in :class:`~panels.importer.proposal.ProposedStatement`; an empty ``extent`` or
+    ``stance`` stays empty (the statement is then saved needing review).  ``drop`` leaves the statement out.
+    """
+
+    actor_kinds: list[str]
+    extent: str
+    stance: str
+    themes: list[str]
+    topics: list[str]
+    drop: bool = False
+
+
+def summary_correct(proposed, corrections) -> None:
+    """Apply ``corrections``, keyed by (paragraph number, statement order), to ``proposed`` in place.
+
+    A dropped statement is removed.  A corrected one takes the editor's labels and counts as read by a person:
+    it is saved needing review only where a label is left empty.  An unknown label raises
+    :class:`SummaryImportError` (the admin's form refuses it at its control first).
+    """
+    for paragraph in proposed.paragraphs:
+        kept = []
+        for statement in paragraph.statements:
+            correction = corrections.get((paragraph.number, statement.order))
+            if correction is None:
+                kept.append(statement)
+                continue
+            if correction.drop:
+                continue
+            context = f"¶{paragraph.number}, statement {statement.order}"
+            unknown = [slug for slug in correction.actor_kinds if slug not in SLUG_ACTOR_KINDS]
+            if unknown:
+                raise SummaryImportError(f"{context}: unknown actor kind “{unknown[0]}”.", field="text")
+            if (correction.extent or "") not in ("", *Extent.values):
+                raise SummaryImportError(f"{context}: unknown extent “{correction.extent}”.", field="text")
+            if (correction.stance or "") not in ("", *Stance.values):
+                raise SummaryImportError(f"{context}: unknown stance “{correction.stance}”.", field="text")
+            statement.actor_kinds = list(correction.actor_kinds)
+            statement.extent = correction.extent or None
+            statement.stance = correction.stance or None
+            statement.themes = list(correction.themes)
+            statement.topics = list(correction.topics)
+            statement.classified = True
+            statement.reason = ""
+            kept.append(statement)
+        paragraph.statements = kept
+
+
 def summary_preview(*, text, title, date, session=None, kind=DEFAULT_KIND) -> ProposedDebate:
     """Check the inputs and return the debate the text would give, without saving anything.
 
@@ -405,7 +461,17 @@ def _clean_and_save(instance, *, context, user=None, exclude=()):
 
 
 def summary_import(
-    *, text, title, date, session, kind=DEFAULT_KIND, slug=None, source_title=None, symbol=None, user=None
+    *,
+    text,
+    title,
+    date,
+    session,
+    kind=DEFAULT_KIND,
+    slug=None,
+    source_title=None,
+    symbol=None,
+    corrections=None,
+    user=None,
 ) -> Debate:
     """Save the debate read from a summary's ``text`` as a draft, in one transaction, and return it.
 
@@ -422,7 +488,9 @@ def summary_import(
     warnings).  Themes and topics whose slugs the database lacks are skipped.
 
     Each object is checked with ``full_clean()`` before it is saved; any
-    problem raises :class:`SummaryImportError` and nothing is saved.  When
+    problem raises :class:`SummaryImportError` and nothing is saved.  ``corrections`` (a dict of
+    :class:`StatementCorrection` keyed by paragraph number and statement order) are the editor's choices made
+    in the preview, applied first (:func:`summary_correct`).  When
     ``user`` is given, an admin log entry records the import.
     """
     title = _clean_title(title)
@@ -431,6 +499,7 @@ def summary_import(
     kind = _clean_kind(kind)
     text = _clean_text(text)
     proposed = _proposal(text)
+    summary_correct(proposed, corrections or {})
     slug = _clean_slug(slug, title=title, date=date)
     symbol = summary_check_symbol(symbol)
     source_title = (source_title or "").strip() or f"Summary of the {title}"
@@ -538,7 +607,7 @@ def _save_paragraphs(proposed, *, text, debate, document, user):
                         # No freedom proposed: the statement stays filed under the freedoms with none ticked,
                         # which blocks publishing until someone codes it (no guess is stored).
                         scope=Scope.FREEDOMS,
-                        needs_review=not (statement.classified and statement.extent and statement.stance),
+                        needs_review=statement_needs_review(statement),
                     ),
                     context=f"¶{proposed_paragraph.number}, statement {order}",
                     user=user,
