@@ -97,15 +97,22 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # The domain at the bottom, the public site and the editorial desk on top (docs/architecture.md).
     "debates",
     "panels",
     "search",
     "caching",
     "accounts",
+    "akn",
     "public",
     "editorial",
     "codebook",
+    "api",
+    "downloads",
     "bench",
 ]
 

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["config", "bench", "codebook", "editorial", "public", "search", "caching", "accounts", "panels", "debates"]
+PACKAGES = [
+    "config", "bench", "api", "downloads", "codebook", "editorial", "public", "akn",
+    "search", "caching", "accounts", "panels", "debates",
+]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
