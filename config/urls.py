@@ -16,6 +16,8 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg")), name="favicon"),
     path("admin/login/", admin_login),  # the admin's log-in, throttled; before admin.site.urls so it wins
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
+    path("", include("downloads.urls")),
     path("", include("codebook.urls")),
     path("", include("public.urls")),
 ]
