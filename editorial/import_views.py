@@ -16,9 +16,11 @@
    the confirmation box.
 
 Before saving, the editor may correct any proposed statement in the preview: its actor kinds, extent,
-stance, themes and topics, or drop it (:class:`StatementCorrectionForm`, one per statement, keyed by
-paragraph number and statement order).  The controls belong to the "Save as draft" form; those of the
-statements on other pages of the preview travel in it hidden, so that moving through the pages keeps them.
+stance, themes and topics, or drop it (:class:`StatementCorrectionForm`, one per statement), or split it in two
+where a second point begins (:mod:`panels.importer.split`; each part is read again on its own).  The controls
+belong to the "Save as draft" form.  The splits travel in its hidden ``splits`` field as places in the
+paragraphs' text, and the corrections made on other pages of the preview in its hidden ``carried`` field, so
+that moving through the pages keeps them.
 
 Every problem is a form error beside the input at fault, all of them found in
 one pass, and the database is left as it was.  That includes a summary over the limits
@@ -28,14 +30,14 @@ is measured before it is read; a pasted text up to Django's
 importer with its size, and a larger one, which Django stops reading, is
 refused by this view with the same kind of message.
 
-A big summary's preview shows :data:`PREVIEW_PARAGRAPHS` paragraphs at a time
-(buttons move through them; the counts cover them all) and the first
-:data:`PREVIEW_WARNINGS` warnings, so that the page stays small.
+A big summary's preview shows :data:`PREVIEW_PARAGRAPHS` paragraphs (at most :data:`PREVIEW_STATEMENTS`
+statements) at a time (buttons move through them; the counts cover them all) and the first
+:data:`PREVIEW_WARNINGS` warnings and statements to check, so that the page and its form stay small.
 """
 
 import contextlib
 import datetime
-import math
+import json
 
 from django import forms
 from django.conf import settings
@@ -50,6 +52,7 @@ from django.views.decorators.csrf import csrf_protect
 from debates.models import Debate, Theme, Topic
 from panels.attribution import ACTOR_KIND_SLUGS, ActorKind, Extent, Stance
 from panels.importer.metadata import parse_date, propose_metadata
+from panels.importer.split import SplitError, apply_splits, split_offset, statement_starts
 from panels.importing import (
     DEFAULT_KIND,
     MAX_SUMMARY_BYTES,
@@ -57,6 +60,7 @@ from panels.importing import (
     SummaryImportError,
     statement_needs_review,
     summary_check_size,
+    summary_check_slug,
     summary_check_symbol,
     summary_decode,
     summary_duplicates,
@@ -66,8 +70,11 @@ from panels.importing import (
 )
 
 MAX_MEGABYTES = MAX_SUMMARY_BYTES // (1024 * 1024)
-# Paragraphs shown in full on one page of the preview, and warnings listed.
+# Paragraphs shown in full on one page of the preview, and warnings (and statements to check) listed.
 PREVIEW_PARAGRAPHS = 100
+# Statements with their controls on one page of the preview: some 7 fields each, which keeps the page's form
+# under Django's DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000).  Corrections made on other pages travel in one field.
+PREVIEW_STATEMENTS = 100
 PREVIEW_WARNINGS = 100
 # Of a request too large for Django to read, at most this much more is read and dropped before answering, so that
 # the browser gets the answer instead of a connection closed in the middle of its upload.
@@ -203,6 +210,11 @@ class SummaryImportForm(forms.Form):
         for name, message in REQUIRED_FACTS.items():
             if name not in self.errors and cleaned_data.get(name) in (None, ""):
                 self.add_error(name, message)
+        if not self.errors.keys() & {"title", "date", "slug"}:
+            try:
+                summary_check_slug(cleaned_data.get("slug"), title=cleaned_data["title"], date=cleaned_data["date"])
+            except SummaryImportError as error:
+                self.add_error("slug", error.message)
         if "symbol" not in self.errors and cleaned_data.get("symbol"):
             try:
                 cleaned_data["symbol"] = summary_check_symbol(cleaned_data["symbol"])
@@ -283,25 +295,48 @@ class StatementCorrectionForm(forms.Form):
     themes = forms.MultipleChoiceField(label="Themes", required=False, widget=forms.CheckboxSelectMultiple)
     topics = forms.MultipleChoiceField(label="Topics", required=False, widget=forms.CheckboxSelectMultiple)
     drop = forms.BooleanField(label="Drop: do not save this statement", required=False)
+    split_at = forms.CharField(
+        label="Split before",
+        required=False,
+        max_length=500,
+        help_text="To make two statements of this one, copy here the words where the second begins, then press "
+        "“Split”. Each part is then read again on its own.",
+    )
     shown = forms.CharField(widget=forms.HiddenInput, initial="1")
 
-    def __init__(self, *args, theme_choices=(), topic_choices=(), **kwargs):
+    def __init__(self, *args, statement, theme_choices=(), topic_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.statement = statement
+        self.split_offset = None
         self.fields["themes"].choices = theme_choices
         self.fields["topics"].choices = topic_choices
         for field in self.fields.values():
             # The controls sit beside their statement, outside the "Save as draft" form they belong to.
             field.widget.attrs["form"] = SAVE_FORM_ID
 
+    def clean_split_at(self):
+        words = self.cleaned_data["split_at"].strip()
+        if words:
+            try:
+                self.split_offset = split_offset(self.statement, words)
+            except SplitError as error:
+                raise ValidationError(str(error), code="split") from error
+        return words
+
+    @property
+    def labels_changed(self):
+        """Whether the editor changed any label or dropped the statement (a split alone changes no label)."""
+        return self.is_bound and bool(set(self.changed_data) - {"split_at"})
+
     def clean(self):
         cleaned_data = super().clean()
-        if self.has_changed() and not cleaned_data.get("drop") and not cleaned_data.get("actor_kinds"):
+        if self.labels_changed and not cleaned_data.get("drop") and not cleaned_data.get("actor_kinds"):
             self.add_error("actor_kinds", "Tick at least one actor kind, or tick “Drop” to leave the statement out.")
         return cleaned_data
 
     def correction(self):
         """The :class:`~panels.importing.StatementCorrection` this form makes, or ``None`` when unchanged."""
-        if not self.is_bound or not self.has_changed():
+        if not self.labels_changed:
             return None
         data = self.cleaned_data
         return StatementCorrection(
@@ -317,7 +352,9 @@ class StatementCorrectionForm(forms.Form):
 class StatementCorrections:
     """One :class:`StatementCorrectionForm` per proposed statement, keyed by (paragraph number, statement order).
 
-    A statement's form is bound to ``data`` only when its controls were sent; otherwise it shows the proposal.
+    A form's prefix is ``s<paragraph number>-at<where the statement starts in the paragraph's text>``, a place
+    that splitting another statement of the paragraph does not move (its order may change).  A statement's form
+    is bound to ``data`` only when its controls were sent; otherwise it shows the proposal.
     """
 
     def __init__(self, proposal, data=None):
@@ -326,13 +363,16 @@ class StatementCorrections:
         known_themes = {slug for slug, _ in theme_choices}
         known_topics = {slug for slug, _ in topic_choices}
         self.forms = {}
+        self.starts = {}
         for paragraph in proposal.paragraphs:
-            for statement in paragraph.statements:
-                prefix = f"s{paragraph.number}-{statement.order}"
+            for statement, start in zip(paragraph.statements, statement_starts(paragraph), strict=True):
+                prefix = f"s{paragraph.number}-at{start}"
                 bound = data is not None and f"{prefix}-shown" in data
+                self.starts[paragraph.number, statement.order] = start
                 self.forms[paragraph.number, statement.order] = StatementCorrectionForm(
                     data if bound else None,
                     prefix=prefix,
+                    statement=statement,
                     theme_choices=theme_choices,
                     topic_choices=topic_choices,
                     initial={
@@ -358,9 +398,27 @@ class StatementCorrections:
         made = {key: form.correction() for key, form in self.forms.items()}
         return {key: correction for key, correction in made.items() if correction is not None}
 
-    def hidden_forms(self, *, first, last):
-        """The forms of the statements outside paragraphs ``first`` to ``last``: they travel hidden."""
-        return [form for (number, _order), form in self.forms.items() if not first <= number <= last]
+    def requested_splits(self):
+        """The splits asked for in this request: (paragraph number, offset in its text, the form asking)."""
+        return [
+            (number, self.starts[number, order] + form.split_offset, form)
+            for (number, order), form in self.forms.items()
+            if form.is_bound and form.split_offset is not None
+        ]
+
+    def carried(self, *, first, last):
+        """The corrections made to statements outside paragraphs ``first`` to ``last``, as the value of the
+        hidden field :data:`CARRIED_FIELD` (:func:`carry_corrections` reads it back): JSON, one entry per
+        statement whose labels the editor changed, its controls' values by name.
+        """
+        return json.dumps(
+            {
+                form.prefix: {name: form.data.getlist(form.add_prefix(name)) for name in form.fields}
+                for (number, _order), form in self.forms.items()
+                if not first <= number <= last and form.labels_changed
+            },
+            separators=(",", ":"),
+        )
 
 
 def statements_to_check(proposal, page):
@@ -386,7 +444,7 @@ def statements_to_check(proposal, page):
                     "text": statement.text,
                     "reason": statement.reason,
                     "missing": missing,
-                    "page": (paragraph.number - 1) // PREVIEW_PARAGRAPHS + 1,
+                    "page": page["of_paragraph"][paragraph.number],
                     "on_page": page["first"] <= paragraph.number <= page["last"],
                 }
             )
@@ -446,26 +504,128 @@ def proposal_outline(proposed, *, first=1, last=None, corrections=None):
     return outline
 
 
+def preview_pages(proposed):
+    """The pages of the preview, as (first, last) paragraph numbers: each at most :data:`PREVIEW_PARAGRAPHS`
+    paragraphs and, unless one paragraph alone has more, :data:`PREVIEW_STATEMENTS` statements."""
+    pages, first, last, paragraphs, statements = [], None, None, 0, 0
+    for paragraph in proposed.paragraphs:
+        count = len(paragraph.statements)
+        if first is not None and (paragraphs == PREVIEW_PARAGRAPHS or statements + count > PREVIEW_STATEMENTS):
+            pages.append((first, last))
+            first = None
+        if first is None:
+            first, paragraphs, statements = paragraph.number, 0, 0
+        last = paragraph.number
+        paragraphs += 1
+        statements += count
+    if first is not None:
+        pages.append((first, last))
+    return pages or [(1, 0)]
+
+
 def preview_page(proposed, requested):
     """Which paragraphs one page of the preview shows: ``requested`` (a page number as posted) made valid."""
-    count = len(proposed.paragraphs)
-    pages = max(1, math.ceil(count / PREVIEW_PARAGRAPHS))
+    pages = preview_pages(proposed)
     try:
-        number = min(max(int(requested), 1), pages)
+        number = min(max(int(requested), 1), len(pages))
     except (TypeError, ValueError):
         number = 1
-    first = (number - 1) * PREVIEW_PARAGRAPHS + 1
+    first, last = pages[number - 1]
     return {
         "number": number,
-        "pages": pages,
+        "pages": len(pages),
         "first": first,
-        "last": min(count, number * PREVIEW_PARAGRAPHS),
-        "count": count,
+        "last": last,
+        "count": len(proposed.paragraphs),
         "previous": number - 1 if number > 1 else None,
-        "next": number + 1 if number < pages else None,
-        "previous_first": first - PREVIEW_PARAGRAPHS,
-        "next_last": min(count, (number + 1) * PREVIEW_PARAGRAPHS),
+        "next": number + 1 if number < len(pages) else None,
+        "previous_range": pages[number - 2] if number > 1 else None,
+        "next_range": pages[number] if number < len(pages) else None,
+        # The page each paragraph is on.
+        "of_paragraph": {n: index for index, (a, b) in enumerate(pages, start=1) for n in range(a, b + 1)},
     }
+
+
+SPLITS_FIELD = "splits"
+CARRIED_FIELD = "carried"
+
+
+def carry_corrections(data):
+    """``data`` with the corrections carried from other pages (:meth:`StatementCorrections.carried`) put back
+    under their controls' names; a statement whose controls were sent itself keeps them.
+
+    Raises ``ValueError`` when the carried value is malformed.
+    """
+    carried = json.loads(data.get(CARRIED_FIELD) or "{}")
+    if not isinstance(carried, dict):
+        raise ValueError("not an object")
+    data = data.copy()
+    for prefix, values in carried.items():
+        if f"{prefix}-shown" in data:
+            continue
+        if not isinstance(values, dict):
+            raise ValueError(f"the entry {prefix} is not an object")
+        for name, value in values.items():
+            if not isinstance(value, list) or not all(isinstance(each, str) for each in value):
+                raise ValueError(f"the value of {prefix}-{name} is not a list of strings")
+            data.setlist(f"{prefix}-{name}", value)
+    return data
+
+
+def read_splits(value):
+    """The splits a preview carries in its hidden ``splits`` field, ``"2:45 3:10"``, as (paragraph, offset) pairs.
+
+    Raises ``ValueError`` when the value is malformed.
+    """
+    splits = []
+    for item in (value or "").split():
+        number, colon, offset = item.partition(":")
+        if not colon:
+            raise ValueError(f"“{item}” is not a paragraph number and an offset")
+        splits.append((int(number), int(offset)))
+    return splits
+
+
+def write_splits(splits):
+    """The value of the hidden ``splits`` field for ``splits`` (:func:`read_splits` reads it back)."""
+    return " ".join(f"{number}:{offset}" for number, offset in sorted(set(splits)))
+
+
+def _carried_splits(form, data):
+    """Make in ``form.proposal`` the splits made earlier in this preview, and return them.
+
+    Splits that cannot be made again (a hidden field changed by hand) are dropped, with an error on the form.
+    """
+    try:
+        splits = read_splits(data.get(SPLITS_FIELD))
+        apply_splits(form.proposal, splits)
+    except ValueError as error:  # SplitError is one
+        form.add_error(None, f"The statements split in this preview could not be found again ({error}): start again.")
+        form.proposal = summary_propose(form.summary_text)
+        return []
+    return splits
+
+
+def _split(proposal, corrections, data, splits):
+    """Make the splits requested in this request; return the data, corrections and notes to show.
+
+    The split statements' controls are dropped from the data, so that both parts show the importer's reading
+    of each part; ``splits`` is extended in place.
+    """
+    requested = corrections.requested_splits()
+    apply_splits(proposal, [(number, offset) for number, offset, _form in requested])
+    splits.extend((number, offset) for number, offset, _form in requested)
+    data = data.copy()
+    for _number, _offset, form in requested:
+        for key in [key for key in data if key.startswith(f"{form.prefix}-")]:
+            del data[key]
+    corrections = StatementCorrections(proposal, data)
+    corrections.is_valid()
+    notes = [
+        {"number": number, "text": form.statement.text, "words": form.cleaned_data["split_at"]}
+        for number, _offset, form in requested
+    ]
+    return data, corrections, notes
 
 
 def _discard_unread_body(request):
@@ -522,8 +682,20 @@ def _checked_import_view(request, *, model_admin):
     data = request.POST
     form = SummaryImportForm(data, request.FILES)
     valid = form.is_valid()
-    corrections = StatementCorrections(form.proposal, data) if form.proposal is not None else None
+    splits, split_notes, corrections = [], [], None
+    if form.proposal is not None:
+        try:
+            data = carry_corrections(data)
+        except ValueError as error:
+            form.add_error(None, f"The corrections made on other pages could not be read ({error}): start again.")
+        splits = _carried_splits(form, data)
+        valid = valid and not form.non_field_errors()
+        corrections = StatementCorrections(form.proposal, data)
     corrected = corrections is not None and corrections.is_valid()
+    if corrections is not None and corrections.requested_splits():
+        # A split is shown before anything is saved, "Save as draft" pressed or not: its parts need checking.
+        data, corrections, split_notes = _split(form.proposal, corrections, data, splits)
+        corrected = False
     if valid and corrected and "_save" in data:
         try:
             debate = summary_import(
@@ -535,6 +707,7 @@ def _checked_import_view(request, *, model_admin):
                 slug=form.cleaned_data["slug"] or None,
                 source_title=form.cleaned_data["source_title"] or None,
                 symbol=form.cleaned_data["symbol"] or None,
+                splits=splits,
                 corrections=corrections.corrections(),
                 user=request.user,
             )
@@ -549,17 +722,22 @@ def _checked_import_view(request, *, model_admin):
             return HttpResponseRedirect(reverse("admin:debates_debate_change", args=[debate.pk]))
     # A first preview with errors goes back to the import form; a failed save stays on the preview, errors shown
     # at the fields there.
-    if form.proposal is not None and (valid or "_save" in data):
+    if form.proposal is not None and (valid or "_save" in data or SPLITS_FIELD in data):
         page = preview_page(form.proposal, data.get("preview_page"))
+        to_check = statements_to_check(form.proposal, page)
         context.update(
             title="Preview of the import",
             proposal=form.proposal,
             counts=form.proposal.counts(),
             outline=proposal_outline(form.proposal, first=page["first"], last=page["last"], corrections=corrections),
             page=page,
-            to_check=statements_to_check(form.proposal, page),
+            to_check=to_check[:PREVIEW_WARNINGS],
+            to_check_count=len(to_check),
+            more_to_check=max(0, len(to_check) - PREVIEW_WARNINGS),
             corrections=corrections,
-            hidden_corrections=corrections.hidden_forms(first=page["first"], last=page["last"]),
+            carried=corrections.carried(first=page["first"], last=page["last"]),
+            splits=write_splits(splits),
+            split_notes=split_notes,
             warnings=form.proposal.warnings[:PREVIEW_WARNINGS],
             more_warnings=max(0, len(form.proposal.warnings) - PREVIEW_WARNINGS),
             duplicates=[

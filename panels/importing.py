@@ -30,6 +30,7 @@ from panels.attribution import SLUG_ACTOR_KINDS, ActorKind, Extent, Scope, Stanc
 from panels.importer.metadata import parse_date
 from panels.importer.parse import MAX_PARAGRAPH_CHARS, ParagraphTooLong, parse_summary
 from panels.importer.proposal import ProposedDebate, SectionKind
+from panels.importer.split import SplitError, apply_splits
 from panels.models import Intervention, Panel, Paragraph
 
 # The limits on a summary, checked before it is read (the paragraph length as soon as the paragraphs are
@@ -299,6 +300,17 @@ class StatementCorrection:
     drop: bool = False
 
 
+def summary_split(proposed, splits) -> None:
+    """Make the editor's ``splits`` (pairs of paragraph number and offset in its text) in ``proposed``, in place.
+
+    See :mod:`panels.importer.split`; a split that cannot be made raises :class:`SummaryImportError`.
+    """
+    try:
+        apply_splits(proposed, splits)
+    except SplitError as error:
+        raise SummaryImportError(str(error), field="text") from error
+
+
 def summary_correct(proposed, corrections) -> None:
     """Apply ``corrections``, keyed by (paragraph number, statement order), to ``proposed`` in place.
 
@@ -420,7 +432,12 @@ def debate_slug_propose(*, title, date) -> str:
     return base[: MAX_DEBATE_SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
 
 
-def _clean_slug(slug, *, title, date):
+def summary_check_slug(slug, *, title, date) -> str:
+    """The debate's slug: ``slug``, or one made from the title and date when blank, checked and free.
+
+    Raises :class:`SummaryImportError` at the slug when it is malformed, too long, or taken by a debate (or its
+    summary document's slug by a document).
+    """
     slug = (slug or "").strip() or debate_slug_propose(title=title, date=date)
     try:
         validate_slug(slug)
@@ -470,6 +487,7 @@ def summary_import(
     slug=None,
     source_title=None,
     symbol=None,
+    splits=(),
     corrections=None,
     user=None,
 ) -> Debate:
@@ -488,9 +506,10 @@ def summary_import(
     warnings).  Themes and topics whose slugs the database lacks are skipped.
 
     Each object is checked with ``full_clean()`` before it is saved; any
-    problem raises :class:`SummaryImportError` and nothing is saved.  ``corrections`` (a dict of
-    :class:`StatementCorrection` keyed by paragraph number and statement order) are the editor's choices made
-    in the preview, applied first (:func:`summary_correct`).  When
+    problem raises :class:`SummaryImportError` and nothing is saved.  ``splits`` (pairs of paragraph number and
+    offset in its text) and ``corrections`` (a dict of :class:`StatementCorrection` keyed by paragraph number and
+    statement order, as numbered after the splits) are the editor's choices made in the preview, applied first
+    (:func:`summary_split`, :func:`summary_correct`).  When
     ``user`` is given, an admin log entry records the import.
     """
     title = _clean_title(title)
@@ -499,8 +518,9 @@ def summary_import(
     kind = _clean_kind(kind)
     text = _clean_text(text)
     proposed = _proposal(text)
+    summary_split(proposed, splits or ())
     summary_correct(proposed, corrections or {})
-    slug = _clean_slug(slug, title=title, date=date)
+    slug = summary_check_slug(slug, title=title, date=date)
     symbol = summary_check_symbol(symbol)
     source_title = (source_title or "").strip() or f"Summary of the {title}"
 

@@ -61,6 +61,7 @@ from .proposal import (
     ProposedSection,
     ProposedStatement,
     SectionKind,
+    shorten,
     to_json,
 )
 
@@ -160,7 +161,7 @@ def parse_summary(text: str) -> ProposedDebate:
         if in_front_matter and heading is None and len(rest) > 1 and all(map(is_front_matter_line, rest)):
             front_matter = " / ".join(" ".join(line.split()) for line in rest)
             proposed.warnings.append(
-                f"The lines “{_shorten(front_matter)}” before the first heading were read as the summary's "
+                f"The lines “{shorten(front_matter)}” before the first heading were read as the summary's "
                 "front matter (its title, date, session or symbol), not as a paragraph."
             )
             continue
@@ -192,17 +193,7 @@ def parse_summary(text: str) -> ProposedDebate:
             proposed.warnings.append(
                 f"¶{number} contains HTML tags; anything unsafe (such as scripts) is removed from the page."
             )
-        for statement in paragraph.statements:
-            if not statement.savable:
-                proposed.warnings.append(
-                    f"¶{number}: “{_shorten(statement.text)}” names no speaker the importer recognizes, "
-                    "so it will not be saved as a statement."
-                )
     return proposed
-
-
-def _shorten(text, limit=80):
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _normalize(text):

@@ -9,6 +9,11 @@ database.  Labels are slugs (``"panelist"``, ``"some"``, ``"suggested"``,
 from dataclasses import dataclass, field
 
 
+def shorten(text, limit=80):
+    """``text`` cut to at most ``limit`` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 class SectionKind:
     """What a heading of the summary starts."""
 
@@ -91,6 +96,18 @@ class ProposedDebate:
     warnings: list[str] = field(default_factory=list)
     headings_found: int = 0
 
+    def statement_warnings(self):
+        """A warning for each statement that will not be saved, having no actor kind (for a reader of plain text;
+        the admin's preview lists these statements among those to check instead).
+        """
+        return [
+            f"¶{paragraph.number}: “{shorten(statement.text)}” names no speaker the importer recognizes, "
+            "so it will not be saved as a statement."
+            for paragraph in self.paragraphs
+            for statement in paragraph.statements
+            if not statement.savable
+        ]
+
     @property
     def paragraphs(self):
         """Every paragraph in reading order."""
@@ -160,5 +177,5 @@ def to_json(proposed: ProposedDebate) -> dict:
             for section in proposed.sections
         ],
         "counts": proposed.counts(),
-        "warnings": list(proposed.warnings),
+        "warnings": [*proposed.warnings, *proposed.statement_warnings()],
     }

@@ -284,8 +284,8 @@ def test_3000_paragraphs_are_previewed_a_page_at_a_time(editor_client):
     assert snapshot() == before
 
 
-def test_a_big_preview_pages_through_paragraphs_and_lists_the_first_warnings(editor_client):
-    # Every paragraph mentions participants without a formula the importer knows: one warning each.
+def test_a_big_preview_pages_through_paragraphs_and_lists_the_first_statements_to_check(editor_client):
+    # Every paragraph mentions participants without a formula the importer knows: one statement to check each.
     text = wrapped_paragraphs(250, line="The points of participants numbered {number} and more")
     response = preview(editor_client, text=text, preview_page="3")
     html = response.content.decode()
@@ -293,8 +293,13 @@ def test_a_big_preview_pages_through_paragraphs_and_lists_the_first_warnings(edi
     assert "This preview shows paragraphs 201–250 of 250 (page 3 of 3)" in html
     assert 'value="2">Show paragraphs 101–200<' in html
     assert "Show paragraphs 251" not in html
-    assert html.count("names no speaker the importer recognizes") == 100
-    assert "… and 150 more warnings of the same kinds, not listed here." in html
+    check_list = html[html.index('<ul class="import-check-statements">') :]
+    check_list = check_list[: check_list.index("</ul>")]
+    assert check_list.count("<li>") == 100
+    assert "250 statements are not fully classified" in html
+    assert "… and 150 more statements to check, not listed here." in html
+    # Listed once, among the statements to check, not again among the warnings.
+    assert "names no speaker the importer recognizes" not in html
     for page in ("0", "99", "x"):
         outline = preview(editor_client, text=text, preview_page=page).context["outline"]
         assert outline[0]["paragraphs"][0]["number"] == (201 if page == "99" else 1)

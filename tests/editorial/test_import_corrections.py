@@ -1,6 +1,8 @@
 """Correcting the proposal in the import preview: the list of statements to check, and corrections saved."""
 
+import json
 import re
+from html import unescape
 
 import pytest
 
@@ -32,6 +34,11 @@ There was general consensus that human security is people-centred.
 """
 
 
+# The statements' controls are named after where each statement starts in its paragraph's text (counted by hand:
+# "Delegations stressed the role of the State. " is 44 characters, "Speakers mused about it. " 25 more).
+S21, S22, S23 = "s2-at0", "s2-at44", "s2-at69"
+
+
 def proposal_statements(response):
     return {
         (paragraph.number, statement.order): statement
@@ -53,7 +60,8 @@ def statement_fields(html):
             continue
         if kind == "submit":
             continue
-        fields.setdefault(name, []).append(value.group(1) if value else "on")
+        # A box without a value sends "on"; a text input without one sends "".
+        fields.setdefault(name, []).append(value.group(1) if value else "on" if kind in ("checkbox", "radio") else "")
     for name, options in re.findall(r'<select name="([^"]*)"[^>]*>(.*?)</select>', html, re.S):
         selected = re.search(r'<option value="([^"]*)"[^>]*selected', options)
         fields[name] = [selected.group(1) if selected else ""]
@@ -85,17 +93,17 @@ def test_the_check_list_names_every_statement_not_fully_classified(editor_client
 def test_a_correction_is_saved_as_chosen_and_not_marked_needs_review(editor_client):
     html = preview(editor_client, text=SUMMARY).content.decode()
     fields = statement_fields(html)
-    assert fields["s2-2-stance"] == [""]
+    assert fields[f"{S22}-stance"] == [""]
     theme, topic = Theme.objects.order_by("slug").first(), Topic.objects.order_by("slug").first()
     response = save(
         editor_client,
         fields,
         **{
-            "s2-2-actor_kinds": ["panelist", "chair"],
-            "s2-2-extent": "one",
-            "s2-2-stance": "suggested",
-            "s2-2-themes": [theme.slug],
-            "s2-2-topics": [topic.slug],
+            f"{S22}-actor_kinds": ["panelist", "chair"],
+            f"{S22}-extent": "one",
+            f"{S22}-stance": "suggested",
+            f"{S22}-themes": [theme.slug],
+            f"{S22}-topics": [topic.slug],
         },
     )
     assert response.status_code == 302, response.context and response.context["corrections"].forms[2, 2].errors
@@ -115,14 +123,14 @@ def test_a_correction_is_saved_as_chosen_and_not_marked_needs_review(editor_clie
 
 def test_a_label_left_empty_stays_empty_and_needs_review(editor_client):
     fields = statement_fields(preview(editor_client, text=SUMMARY).content.decode())
-    assert save(editor_client, fields, **{"s2-2-extent": "one", "s2-2-stance": ""}).status_code == 302
+    assert save(editor_client, fields, **{f"{S22}-extent": "one", f"{S22}-stance": ""}).status_code == 302
     statement = Intervention.objects.get(paragraph__number=2, order=2)
     assert (statement.extent, statement.stance, statement.needs_review) == ("one", "", True)
 
 
 def test_a_dropped_statement_is_not_saved(editor_client):
     fields = statement_fields(preview(editor_client, text=SUMMARY).content.decode())
-    assert save(editor_client, fields, **{"s2-2-drop": "on"}).status_code == 302
+    assert save(editor_client, fields, **{f"{S22}-drop": "on"}).status_code == 302
     texts = list(Intervention.objects.filter(paragraph__number=2).order_by("order").values_list("text", flat=True))
     assert texts == ["Delegations stressed the role of the State.", "Some speakers argued for a new body."]
 
@@ -130,7 +138,7 @@ def test_a_dropped_statement_is_not_saved(editor_client):
 def test_an_unknown_stance_is_an_error_at_its_control_and_nothing_is_saved(editor_client):
     fields = statement_fields(preview(editor_client, text=SUMMARY).content.decode())
     before = snapshot()
-    response = save(editor_client, fields, **{"s2-2-stance": "shouted", "s2-3-drop": "on"})
+    response = save(editor_client, fields, **{f"{S22}-stance": "shouted", f"{S23}-drop": "on"})
     assert response.status_code == 200
     assert snapshot() == before
     form = response.context["corrections"].forms[2, 2]
@@ -144,7 +152,7 @@ def test_an_unknown_stance_is_an_error_at_its_control_and_nothing_is_saved(edito
 
 def test_unticking_every_actor_kind_without_dropping_is_an_error(editor_client):
     fields = statement_fields(preview(editor_client, text=SUMMARY).content.decode())
-    fields.pop("s2-1-actor_kinds")
+    fields.pop(f"{S21}-actor_kinds")
     before = snapshot()
     response = save(editor_client, fields)
     assert snapshot() == before
@@ -161,16 +169,16 @@ def test_the_choices_survive_a_preview_shown_again(editor_client):
         fields,
         slug=Debate.objects.get().slug,
         confirm_duplicate="on",
-        **{"s2-2-extent": "one", "s2-2-stance": "suggested", "s2-2-actor_kinds": ["chair"], "s2-3-drop": "on"},
+        **{f"{S22}-extent": "one", f"{S22}-stance": "suggested", f"{S22}-actor_kinds": ["chair"], f"{S23}-drop": "on"},
     )
     assert response.status_code == 200
     assert snapshot() == before
     assert "slug" in response.context["form"].errors
     again = statement_fields(response.content.decode())
-    assert again["s2-2-extent"] == ["one"]
-    assert again["s2-2-stance"] == ["suggested"]
-    assert again["s2-2-actor_kinds"] == ["chair"]
-    assert again["s2-3-drop"] == ["on"]
+    assert again[f"{S22}-extent"] == ["one"]
+    assert again[f"{S22}-stance"] == ["suggested"]
+    assert again[f"{S22}-actor_kinds"] == ["chair"]
+    assert again[f"{S23}-drop"] == ["on"]
 
 
 def test_corrections_travel_through_the_pages_of_the_preview(editor_client, monkeypatch):
@@ -179,14 +187,16 @@ def test_corrections_travel_through_the_pages_of_the_preview(editor_client, monk
     # ¶3 and ¶4 are on page 2: the check list offers to show it.
     check = first.content.decode()
     assert 'form="summary-save-form" name="preview_page" value="2"' in check
-    fields = {**statement_fields(first.content.decode()), "s2-2-stance": "suggested", "s2-2-extent": "one"}
+    fields = {**statement_fields(first.content.decode()), f"{S22}-stance": "suggested", f"{S22}-extent": "one"}
     second = preview(editor_client, text=SUMMARY, preview_page="2", **fields)
     html = second.content.decode()
     assert [p["number"] for s in second.context["outline"] for p in s["paragraphs"]] == [3, 4]
-    assert "s2-2-stance" not in statement_fields(html)
-    # The second page's controls and the first page's choices, now hidden in the save form, are sent on.
-    data = {key: value for key, value in hidden_fields(html).items() if key.startswith("s")}
-    assert data["s2-2-stance"] == "suggested"
-    assert save(editor_client, {**data, **statement_fields(html)}).status_code == 302
+    assert f"{S22}-stance" not in statement_fields(html)
+    # The second page's controls and the first page's choices, now carried hidden in the save form, are sent on;
+    # only the statement the editor changed is carried.
+    carried = json.loads(unescape(hidden_fields(html)["carried"]))
+    assert list(carried) == [S22]
+    assert carried[S22]["stance"] == ["suggested"] and carried[S22]["extent"] == ["one"]
+    assert save(editor_client, {"carried": json.dumps(carried), **statement_fields(html)}).status_code == 302
     statement = Intervention.objects.get(paragraph__number=2, order=2)
     assert (statement.extent, statement.stance, statement.needs_review) == ("one", "suggested", False)

@@ -149,5 +149,5 @@ class Command(BaseCommand):
         )
 
     def _write_warnings(self, proposed):
-        for warning in proposed.warnings:
+        for warning in [*proposed.warnings, *proposed.statement_warnings()]:
             self.stderr.write(self.style.WARNING(f"Warning: {warning}"))
