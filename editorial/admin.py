@@ -52,7 +52,7 @@ from .admin_base import (
 )
 from .admin_forms import PositionedInlineForm, WorkflowForm
 from .admin_panels import opening_words
-from .previews import debate_preview_html, statements_export
+from .previews import debate_preview_html, preview_citation, statements_export
 
 
 def narrow_panel_choices(form_class, debate):
@@ -288,6 +288,7 @@ class DebateAdmin(ArchiveAdmin):
             path("import/", wrap(csrf_exempt(self.import_view)), name="debates_debate_import"),
             path("markdown-preview/", wrap(self.markdown_preview_view), name="debates_debate_markdown_preview"),
             path("<path:object_id>/preview/", wrap(self.preview_view), name="debates_debate_preview"),
+            path("<path:object_id>/preview/cite/", wrap(self.preview_cite_view), name="debates_debate_preview_cite"),
             path(
                 "<path:object_id>/preview/statements.<slug:export_format>",
                 wrap(self.preview_export_view),
@@ -431,6 +432,14 @@ class DebateAdmin(ArchiveAdmin):
         if not self.has_view_or_change_permission(request, debate):
             raise PermissionDenied
         return statements_export(request, debate, export_format)
+
+    def preview_cite_view(self, request, object_id):
+        """The citation the preview's "Cite" gives, drafts included, marked as a draft's (staff only)."""
+        debate = self.get_object(request, unquote(object_id))
+        raise_404_unless(debate is not None)
+        if not self.has_view_or_change_permission(request, debate):
+            raise PermissionDenied
+        return preview_citation(request, debate)
 
     def import_view(self, request):
         """Upload or paste a summary, preview it, and save it as a draft (see editorial.import_views)."""

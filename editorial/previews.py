@@ -9,7 +9,8 @@ the refusal of a public page are rewritten to where staff can follow them:
 - its CSV and JSON exports → :func:`statements_export`, a staff-only export of its statements;
 - a participant the public does not know yet → their admin page, and so is the explorer
   filtered by them;
-- its citation downloads → no link (the citation is shown; the downloads come with publishing).
+- its citations (text and downloads) → :func:`preview_citation`, the same citation for staff, marked as a
+  draft's.
 
 Every other link (the site's sections, the explorer by label, the codebook, documents
 elsewhere) is left as the public page has it.  The public explorer and exports still
@@ -18,6 +19,7 @@ refuse an unpublished debate: nothing here makes a draft public.
 
 import re
 from html import unescape
+from http import HTTPStatus
 from urllib.parse import parse_qs, urlsplit
 
 from django.http import Http404
@@ -28,6 +30,7 @@ from debates.models import Participant
 from panels.models import Intervention, anchor
 from public.exports import csv_response, json_response
 from public.rendering import debate_page_html
+from public.views_citations import citation_response
 
 PREVIEW_TEMPLATE = "admin/debates/debate/preview.html"
 
@@ -88,7 +91,8 @@ class PreviewLinks:
         if name in {"public:paragraph-permalink", "public:statement-permalink"} and slug == self.debate.slug:
             return preview_url(self.debate, anchor(match.kwargs["number"], match.kwargs.get("order")))
         if name == "public:cite" and slug == self.debate.slug:
-            return None
+            url = reverse("admin:debates_debate_preview_cite", args=[self.debate.pk])
+            return f"{url}?{parts.query}" if parts.query else url
         if query == {"debate": [self.debate.slug]}:
             return self._statements_url(name) or href
         if name == "public:participant-detail" and not self._is_public(slug):
@@ -128,6 +132,30 @@ def statements_export(request, debate, export_format):
     base_url = request.build_absolute_uri("/").rstrip("/")
     response = EXPORTS[export_format](Intervention.objects.filter(debate=debate), base_url)
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+DRAFT_CITATION_NOTE = (
+    "Draft — not public. This citation's address answers only once the debate is published; do not cite it "
+    "before then.\n\n"
+)
+
+
+def preview_citation(request, debate):
+    """The citation the public page's "Cite" would give for ``debate``, for staff, whatever its status.
+
+    For an unpublished debate, a citation shown as text starts with :data:`DRAFT_CITATION_NOTE`, and a
+    downloaded one's file name with ``DRAFT-``, so that it is not taken for a citation of a public page.
+    """
+    response = citation_response(request, debate)
+    response["X-Robots-Tag"] = "noindex"
+    if debate.is_published or response.status_code != HTTPStatus.OK:
+        return response
+    disposition = response.get("Content-Disposition")
+    if disposition:
+        response["Content-Disposition"] = disposition.replace('filename="', 'filename="DRAFT-', 1)
+    else:
+        response.content = DRAFT_CITATION_NOTE.encode() + response.content
     return response
 
 

@@ -43,34 +43,42 @@ class CitationView(View):
     """The citation, as text or as a file to download, with its permanent link and today's date as accessed."""
 
     def get(self, request, slug):
-        debate = get_object_or_404(Debate.objects.published(), slug=slug)
-        form = CitationQueryForm(request.GET)
-        if not form.is_valid():
-            return bad_request(request, form.errors)
-        citation_format = form.cleaned_data["format"] or "un"
-        number, order = form.cleaned_data["p"], form.cleaned_data["s"]
-        options = {"base_url": request.build_absolute_uri("/").rstrip("/"), "accessed": timezone.localdate()}
-        if number is None:
-            reference = debate_reference(debate, **options)
-        else:
-            paragraph = (
-                Paragraph.objects.filter(debate=debate, number=number)
-                .select_related("panel")
-                .prefetch_related("sources")
-                .first()
-            )
-            if paragraph is None:
-                return bad_request(request, {"p": [f"This debate has no paragraph {number}."]})
-            statement = None
-            if order is not None:
-                statement = paragraph.interventions.select_related("source").filter(order=order).first()
-                if statement is None:
-                    return bad_request(request, {"s": [f"Paragraph {number} has no statement {order}."]})
-            summary = summary_document_of(debate) if statement is None and not paragraph.sources.all() else None
-            reference = text_reference(debate, paragraph, statement, summary_document=summary, **options)
-        content_type, extension = FORMATS[citation_format]
-        response = HttpResponse(render(reference, citation_format), content_type=content_type)
-        if extension:
-            response["Content-Disposition"] = f'attachment; filename="{reference.key}.{extension}"'
-        patch_cache_control(response, no_store=True)  # it says today's date as accessed: never reused
-        return response
+        return citation_response(request, get_object_or_404(Debate.objects.published(), slug=slug))
+
+
+def citation_response(request, debate):
+    """The citation of ``debate`` (or of its paragraph or statement) that ``request``'s query asks for.
+
+    ``debate`` is cited whatever its status: the caller decides who may see it (the public view only a published
+    debate; the editorial desk's preview any, marked as a draft).
+    """
+    form = CitationQueryForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form.errors)
+    citation_format = form.cleaned_data["format"] or "un"
+    number, order = form.cleaned_data["p"], form.cleaned_data["s"]
+    options = {"base_url": request.build_absolute_uri("/").rstrip("/"), "accessed": timezone.localdate()}
+    if number is None:
+        reference = debate_reference(debate, **options)
+    else:
+        paragraph = (
+            Paragraph.objects.filter(debate=debate, number=number)
+            .select_related("panel")
+            .prefetch_related("sources")
+            .first()
+        )
+        if paragraph is None:
+            return bad_request(request, {"p": [f"This debate has no paragraph {number}."]})
+        statement = None
+        if order is not None:
+            statement = paragraph.interventions.select_related("source").filter(order=order).first()
+            if statement is None:
+                return bad_request(request, {"s": [f"Paragraph {number} has no statement {order}."]})
+        summary = summary_document_of(debate) if statement is None and not paragraph.sources.all() else None
+        reference = text_reference(debate, paragraph, statement, summary_document=summary, **options)
+    content_type, extension = FORMATS[citation_format]
+    response = HttpResponse(render(reference, citation_format), content_type=content_type)
+    if extension:
+        response["Content-Disposition"] = f'attachment; filename="{reference.key}.{extension}"'
+    patch_cache_control(response, no_store=True)  # it says today's date as accessed: never reused
+    return response

@@ -114,7 +114,8 @@ def test_every_link_of_a_draft_preview_answers_staff(editor_client, draft):
         response = editor_client.get(href, follow=True)
         assert response.status_code == HTTPStatus.OK, href
         assert not urlsplit(href).path.startswith(draft.get_absolute_url()), href
-        assert "/cite/" not in href, href
+    cite = reverse("admin:debates_debate_preview_cite", args=[draft.pk])
+    assert any(href.startswith(f"{cite}?") and "format=bibtex" in href for href in links)
 
 
 def test_the_links_to_a_drafts_statements_list_and_export_them(editor_client, draft):
@@ -128,7 +129,32 @@ def test_the_links_to_a_drafts_statements_list_and_export_them(editor_client, dr
     ]
     assert json.loads(editor_client.get(export_url(draft, "json")).getvalue())["count"] == 2
     assert editor_client.get(export_url(draft, "xml")).status_code == HTTPStatus.NOT_FOUND
-    assert "Cite" in html and "format=bibtex" not in html  # the citation is shown, its downloads come with publishing
+    assert f"/debates/{draft.slug}/cite/" not in html
+
+
+def test_a_drafts_citations_answer_staff_marked_as_a_drafts(client, editor_client, draft):
+    cite = reverse("admin:debates_debate_preview_cite", args=[draft.pk])
+    text = editor_client.get(cite, {"p": 1, "s": 1}).content.decode()
+    assert text.startswith("Draft — not public.")
+    assert DRAFT_TITLE in text
+    bibtex = editor_client.get(cite, {"format": "bibtex", "p": 1})
+    assert bibtex.status_code == HTTPStatus.OK
+    assert bibtex["Content-Disposition"].startswith('attachment; filename="DRAFT-')
+    assert bibtex.content.decode().lstrip().startswith("@")
+    assert editor_client.get(cite, {"format": "nonsense"}).status_code == HTTPStatus.BAD_REQUEST
+    # The public citation of the draft does not exist, and the staff one is not the public's.
+    assert editor_client.get(reverse("public:cite", args=[draft.slug])).status_code == HTTPStatus.NOT_FOUND
+    client.logout()
+    assert client.get(cite).status_code == HTTPStatus.FOUND
+
+
+def test_a_published_debates_staff_citation_is_the_public_one(editor_client):
+    debate = make_debate(status=Debate.Status.PUBLISHED)
+    make_intervention(make_paragraph(debate))
+    staff = editor_client.get(reverse("admin:debates_debate_preview_cite", args=[debate.pk]), {"format": "ris"})
+    public = editor_client.get(reverse("public:cite", args=[debate.slug]), {"format": "ris"})
+    assert staff.content == public.content
+    assert staff["Content-Disposition"] == public["Content-Disposition"]
 
 
 def export_url(debate, export_format):
