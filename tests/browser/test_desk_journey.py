@@ -28,9 +28,15 @@ from tests.browser.test_quality_accessibility import violations
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SCREEN = {"width": 1280, "height": 800}
+# ¶2: one statement reporting two points, as the importer reads it, then a second statement.
+SECOND_POINT = "many participants also called for resources."
+PARAGRAPH_2 = (
+    "Delegations stressed the role of the State and many participants also called for resources. "
+    "One panelist suggested a review."
+)
 # Written for this test: a masthead stating the facts, one statement reporting two points (¶2), one whose verb
 # the importer does not know ("mused", ¶3), and one it reads fully.
-SUMMARY = """United Nations                                   A/70/999
+SUMMARY = f"""United Nations                                   A/70/999
 General Assembly                                 Distr.: General
 Seventieth session
 
@@ -43,7 +49,7 @@ The debate was convened by the President of the General Assembly.
 
 Panel 1: Building resilience
 
-Delegations stressed the role of the State and many participants also called for resources. One panelist suggested a review.
+{PARAGRAPH_2}
 
 Speakers mused about the notion.
 
@@ -52,12 +58,6 @@ Conclusion
 There was general consensus that resilience is people-centred.
 """
 TITLE = "Informal thematic debate on resilience"
-# ¶2's statements start at these places in its text: the controls are named after them.
-SECOND_POINT = "many participants also called for resources."
-PARAGRAPH_2 = (
-    "Delegations stressed the role of the State and many participants also called for resources. "
-    "One panelist suggested a review."
-)
 
 
 def correction(page, number, start, name):
