@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
+from akn.export import NOT_XML
 from debates.services import debate_is_editable
 from debates.versioning import conflict_message
 
@@ -57,6 +58,7 @@ class VersionedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self._refuse_unwritable_characters(cleaned_data)
         instance = self.instance
         if instance.pk is None or instance._state.adding:
             return cleaned_data
@@ -74,6 +76,21 @@ class VersionedModelForm(forms.ModelForm):
             raise ValidationError(conflict_message(instance, loaded), code="edit_conflict")
         instance.version = loaded
         return cleaned_data
+
+
+    def _refuse_unwritable_characters(self, cleaned_data):
+        """An error at each text field holding a control character that no format of the archive can carry.
+
+        XML (Akoma Ntoso, feeds) cannot hold them at all, and they are invisible on a page; text pasted from
+        a PDF or a word processor may bring one (a form feed, a vertical tab).
+        """
+        for name, value in list(cleaned_data.items()):
+            if isinstance(value, str) and (bad := NOT_XML.search(value)):
+                self.add_error(
+                    name,
+                    f"This text holds an invisible control character (U+{ord(bad.group()):04X}) at position "
+                    f"{bad.start() + 1}, which no format of the archive can carry: remove it.",
+                )
 
 
 class VersionedInlineForm(VersionedModelForm):

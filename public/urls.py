@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import search_views, views, views_citations
+from . import search_views, views, views_akn, views_citations
 
 app_name = "public"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("debates/<slug:slug>/p<int:number>/", views.PermalinkView.as_view(), name="paragraph-permalink"),
     path("debates/<slug:slug>/p<int:number>/s<int:order>/", views.PermalinkView.as_view(), name="statement-permalink"),
     path("debates/<slug:slug>/cite/", views_citations.CitationView.as_view(), name="cite"),
+    path("debates/<slug:slug>/akn.xml", views_akn.DebateAknView.as_view(), name="debate-akn"),
     path("search/", search_views.SearchView.as_view(), name="search"),
     path("themes/", views.ThemeListView.as_view(), name="theme-list"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),

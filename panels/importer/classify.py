@@ -365,7 +365,9 @@ _NOT_A_SUBJECT = re.compile(
 )
 _CLAUSE_BOUNDARY = re.compile(r"[,;:]\s*(?:(?:and|but|while|whereas|whilst|although|though|yet)\s+)?$", _FLAGS)
 
-_ITEM_RE = re.compile(rf"(?:(?P<quantity>{_QUANTITY})\s+{_ADJECTIVES})?(?P<noun>{_NOUN}){_NOUN_BOUNDARY}", _FLAGS)
+# One item of a list of speakers ("several panelists"), and the extent a quantity reads as (also used by
+# akn.marks, so that the words it marks are the words this module reads).
+SPEAKER_ITEM = re.compile(rf"(?:(?P<quantity>{_QUANTITY})\s+{_ADJECTIVES})?(?P<noun>{_NOUN}){_NOUN_BOUNDARY}", _FLAGS)
 _QUANTITY_RES = [(extent, re.compile(rf"(?:{_spaced(pattern)})", _FLAGS)) for extent, pattern in QUANTITIES]
 _NOUN_RES = [
     (slug, re.compile(_spaced(plural), _FLAGS), re.compile(_spaced(singular), _FLAGS), needs_quantity)
@@ -394,7 +396,7 @@ def _stance_of(match):
     return None
 
 
-def _quantity_extent(quantity):
+def quantity_extent(quantity):
     for extent, pattern in _QUANTITY_RES:
         if pattern.fullmatch(quantity):
             return extent
@@ -412,10 +414,10 @@ def read_speakers(phrase: str) -> tuple[list[str], str | None]:
     kinds = []
     extent = None
     first_number = None
-    for item in _ITEM_RE.finditer(phrase):
+    for item in SPEAKER_ITEM.finditer(phrase):
         quantity = item.group("quantity")
         noun = item.group("noun")
-        item_extent = _quantity_extent(re.sub(r"\s+", " ", quantity.lower())) if quantity else None
+        item_extent = quantity_extent(re.sub(r"\s+", " ", quantity.lower())) if quantity else None
         for slug, plural, singular, needs_quantity in _NOUN_RES:
             is_plural = bool(plural.fullmatch(noun))
             if not is_plural and not singular.fullmatch(noun):

@@ -143,6 +143,25 @@ def test_a_statement_not_in_its_paragraph_is_refused_with_a_message_at_the_field
     assert statement.text == "One panelist suggested a definition."
 
 
+def test_a_control_character_no_format_can_carry_is_refused_at_its_field(superuser_client, tree):
+    debate, _, paragraphs = tree
+    url = reverse("admin:panels_paragraph_change", args=[paragraphs[0].pk])
+    data = change_form_data(superuser_client.get(url))
+    data["text"] = "A text pasted from a PDF\x0bwith a vertical tab."
+    response = superuser_client.post(url, data)
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["adminform"].form.errors["text"] == [
+        "This text holds an invisible control character (U+000B) at position 25, which no format of the archive "
+        "can carry: remove it."
+    ]
+    paragraphs[0].refresh_from_db()
+    assert "\x0b" not in paragraphs[0].text
+    debate_url = reverse("admin:debates_debate_change", args=[debate.pk])
+    data = change_form_data(superuser_client.get(debate_url))
+    data["title"] = "A\x0ctitle"
+    assert "title" in superuser_client.post(debate_url, data).context["adminform"].form.errors
+
+
 def test_statement_form_has_checkboxes_choices_and_autocomplete(superuser_client, tree):
     _, _, paragraphs = tree
     statement = paragraphs[0].interventions.get()
