@@ -77,7 +77,6 @@ class VersionedModelForm(forms.ModelForm):
         instance.version = loaded
         return cleaned_data
 
-
     def _refuse_unwritable_characters(self, cleaned_data):
         """An error at each text field holding a control character that no format of the archive can carry.
 

@@ -13,8 +13,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = [
-    "config", "bench", "api", "downloads", "codebook", "editorial", "public", "akn",
-    "search", "caching", "accounts", "panels", "debates",
+    "config",
+    "bench",
+    "api",
+    "downloads",
+    "codebook",
+    "editorial",
+    "public",
+    "akn",
+    "search",
+    "caching",
+    "accounts",
+    "panels",
+    "debates",
 ]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
