@@ -31,11 +31,12 @@ $(DEV_STAMP): $(STAMP)
 
 install: $(DEV_STAMP)
 
-## run: set up, migrate, load the three debates into an empty database, serve http://127.0.0.1:8000
+## run: set up, migrate, load the three debates into an empty database, build /downloads/, serve http://127.0.0.1:8000
 run: $(STAMP)
 	mkdir -p var
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_archive
+	DJANGO_DEBUG=1 $(BIN)/python manage.py build_downloads --base-url http://$(HOST):$(PORT)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## serve: production server: gunicorn with WhiteNoise, DEBUG off; give DJANGO_SECRET_KEY, DATABASE_URL, DJANGO_ALLOWED_HOSTS

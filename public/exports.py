@@ -15,7 +15,10 @@ JSON shape::
 
 ``count`` is written first, from one COUNT query.  In CSV, the list fields
 (``actor_kinds``, ``named_participants``, ``themes``, ``topics``) hold slugs
-joined with ``|``.
+joined with ``|``; with ``excel=1`` (:class:`ExportOptionsForm`) the file starts
+with the byte order mark, which Excel needs to read UTF-8.  Every download's file
+name names its selection (:func:`selection_filename_stem`):
+``statements-freedom-from-fear-2010-2011.csv``, or ``statements.csv`` for all.
 
 The RIS and BibTeX downloads (:func:`citation_response`) cite each statement
 as :mod:`public.citations` does, whose words included, from plain rows read
@@ -23,24 +26,30 @@ the same way, with no other query.
 """
 
 import csv
+import hashlib
 import json
 import logging
+import re
 from collections import defaultdict
 from functools import cache
 from itertools import islice
 
+from django import forms
 from django.db import connections
 from django.db.models import F, IntegerField, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
 
 from debates.models import Debate, TitleOrigin
 from panels.attribution import ActorKind
 from panels.models import Intervention, anchor, panel_label
 
 from . import citations
+from .forms import QueryForm
+from .registry import DebateFacet, ParticipantFacet, TermFacet, YearFacet
 
 logger = logging.getLogger(__name__)
 
@@ -216,9 +225,14 @@ def neutralized(row):
     return ["'" + value if value.__class__ is str and value[:1] in FORMULA_TRIGGERS else value for value in row]
 
 
-def csv_chunks(queryset, base_url):
+# Excel reads a CSV file as UTF-8 only when it starts with the byte order mark; other programs ignore the mark.
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def csv_chunks(queryset, base_url, *, excel=False):
+    """The CSV export in pieces; ``excel`` starts it with the byte order mark, so Excel reads it as UTF-8."""
     writer = csv.writer(_Echo())
-    yield writer.writerow(FIELDS)
+    yield (BYTE_ORDER_MARK if excel else "") + writer.writerow(FIELDS)
     for rows in statement_chunks(queryset, base_url, LIST_SEPARATOR.join):
         yield "".join(writer.writerow(neutralized(row)) for row in rows)
 
@@ -249,19 +263,74 @@ def cut_off_on_failure(chunks, what):
         raise
 
 
-def csv_response(queryset, base_url):
-    response = StreamingHttpResponse(
-        cut_off_on_failure(csv_chunks(queryset, base_url), "CSV"), content_type="text/csv; charset=utf-8"
+class ExportOptionsForm(QueryForm):
+    """How a CSV export is written: ``excel=1`` starts it with the byte order mark (``excel=0``, or none: without)."""
+
+    excel = forms.TypedChoiceField(
+        choices=[("0", "0"), ("1", "1")],
+        coerce=lambda value: value == "1",
+        empty_value=False,
+        required=False,
+        error_messages={"invalid_choice": "Give excel=1 for a CSV file Excel opens as UTF-8, or excel=0 or nothing."},
     )
-    response["Content-Disposition"] = 'attachment; filename="interventions.csv"'
+
+
+# The file names of exports name the selection: statements-freedom-from-fear-2010-2011.csv.
+FILENAME_STEM = "statements"
+MAX_FILENAME_STEM = 100  # characters before the extension, a short digest of the whole name included
+_NOT_SAFE_IN_FILENAMES = re.compile(r"[^a-z0-9]+")
+
+
+def selection_filename_stem(in_force):
+    """The file name, without its extension, of an export of the selection ``in_force``.
+
+    ``in_force`` is ``[(facet, value)]`` in the registry's order, as ``StatementFilterSet.in_force()`` gives it:
+    ``statements`` alone for everything; then each vocabulary term, debate and participant by its slug, the years
+    as ``2010-2011`` (``from-2010``, ``to-2011``, ``2010``), the other parameters as ``extent-one``, and last
+    the words searched for, ``words-index-or-indices``.  Only ASCII letters, digits and hyphens; a name longer than
+    :data:`MAX_FILENAME_STEM` is cut at a hyphen and ends with a digest of the whole, so two selections
+    still get two names.
+    """
+    words = [FILENAME_STEM]
+    # The words searched for come last: the longest and least telling part of a name, the first to be cut.
+    for facet, value in sorted(in_force, key=lambda pair: pair[0].name == "q"):
+        words.extend(_selection_words(facet, value))
+    safe = [_NOT_SAFE_IN_FILENAMES.sub("-", slugify(str(word))).strip("-") for word in words]
+    stem = "-".join(word for word in safe if word)
+    if len(stem) <= MAX_FILENAME_STEM:
+        return stem
+    digest = hashlib.sha256(stem.encode()).hexdigest()[:8]
+    return stem[: MAX_FILENAME_STEM - len(digest) - 1].rsplit("-", 1)[0] + "-" + digest
+
+
+def _selection_words(facet, value):
+    """What names ``value`` of ``facet`` in a file name, as a list of words."""
+    if isinstance(facet, YearFacet):
+        first, last = value
+        if first is not None and last is not None:
+            return [str(first)] if first == last else [f"{first}-{last}"]
+        return [f"from-{first}"] if first is not None else [f"to-{last}"]
+    if isinstance(facet, TermFacet):
+        return [term.slug for term in facet.terms(value)]
+    if isinstance(facet, DebateFacet | ParticipantFacet):
+        return [facet.query_value(value)]
+    return ["words" if facet.name == "q" else facet.name, facet.query_value(value)]
+
+
+def csv_response(queryset, base_url, *, filename_stem=FILENAME_STEM, excel=False):
+    """The statements of ``queryset`` as a CSV download, ``filename_stem``.csv; ``excel``: with the byte order mark."""
+    response = StreamingHttpResponse(
+        cut_off_on_failure(csv_chunks(queryset, base_url, excel=excel), "CSV"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename_stem}.csv"'
     return response
 
 
-def json_response(queryset, base_url):
+def json_response(queryset, base_url, *, filename_stem=FILENAME_STEM):
     response = StreamingHttpResponse(
         cut_off_on_failure(json_chunks(queryset, base_url), "JSON"), content_type="application/json"
     )
-    response["Content-Disposition"] = 'inline; filename="interventions.json"'
+    response["Content-Disposition"] = f'inline; filename="{filename_stem}.json"'
     return response
 
 
@@ -324,13 +393,13 @@ def citation_chunks(queryset, base_url, citation_format):
         separator = "\n"
 
 
-def citation_response(queryset, base_url, citation_format):
+def citation_response(queryset, base_url, citation_format, *, filename_stem=FILENAME_STEM):
     """Every statement of ``queryset`` cited in RIS or BibTeX (``citation_format`` "ris" or "bibtex"), streamed."""
     content_type, extension = citations.FORMATS[citation_format]
     response = StreamingHttpResponse(
         cut_off_on_failure(citation_chunks(queryset, base_url, citation_format), citation_format),
         content_type=content_type,
     )
-    response["Content-Disposition"] = f'attachment; filename="interventions.{extension}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename_stem}.{extension}"'
     patch_cache_control(response, no_store=True)  # each citation says today's date as accessed: never reused
     return response

@@ -408,8 +408,8 @@ def without(query, pill):
 
 
 class InterventionExportView(StrictQueryMixin, View):
-    """The explorer's statements as a streamed CSV or JSON file, or cited in RIS or BibTeX; bad parameters get a
-    JSON error."""
+    """The explorer's statements as a streamed CSV or JSON file, or cited in RIS or BibTeX, in a file named after
+    the selection; bad parameters get a JSON error."""
 
     filterset_class = StatementFilterSet
     export_format = None
@@ -417,13 +417,24 @@ class InterventionExportView(StrictQueryMixin, View):
     def get_base_queryset(self):
         return Intervention.objects.published()
 
+    def get(self, request, *args, **kwargs):
+        # The CSV export also reads how it is written (excel=1); the other formats have no such parameter.
+        self.options = exports.ExportOptionsForm(request.GET) if self.export_format == "csv" else None
+        return super().get(request, *args, **kwargs)
+
     def refuse(self, request, errors):
+        if self.options is not None and not self.options.is_valid():
+            errors = {**errors, **self.options.errors}
         return bad_request(request, errors, as_json=True)
 
     def respond(self, request, *args, **kwargs):
+        if self.options is not None and not self.options.is_valid():
+            return self.refuse(request, {})
         base_url = request.build_absolute_uri("/").rstrip("/")
+        stem = exports.selection_filename_stem(self.filterset.in_force())
         if self.export_format == "csv":
-            return exports.csv_response(self.filterset.qs, base_url)
+            excel = self.options.cleaned_data["excel"]
+            return exports.csv_response(self.filterset.qs, base_url, filename_stem=stem, excel=excel)
         if self.export_format in exports.CITATION_WRITERS:
-            return exports.citation_response(self.filterset.qs, base_url, self.export_format)
-        return exports.json_response(self.filterset.qs, base_url)
+            return exports.citation_response(self.filterset.qs, base_url, self.export_format, filename_stem=stem)
+        return exports.json_response(self.filterset.qs, base_url, filename_stem=stem)

@@ -14,6 +14,14 @@ def _expected_database_vendor(django_db_setup, django_db_blocker):
         pytest.exit(f"Expected the tests to run on {expected}, but the database is {connection.vendor}.", returncode=1)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_developers_downloads(tmp_path_factory):
+    """The tests never serve a developer's own research downloads (`make run` builds them into var/downloads)."""
+    from django.conf import settings
+
+    settings.ARCHIVE_DOWNLOADS_DIR = tmp_path_factory.mktemp("downloads")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_page_renders(settings):
     """Public pages are cached in production (caching/); tests see every render, and tests/caching turn it on."""
