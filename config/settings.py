@@ -40,9 +40,15 @@ Environment variables:
     Names the deployed release in page-cache keys and ETags. Default: a digest of the code and templates.
 ``ARCHIVE_BENCH_FLOOR``
     ``1`` adds the benchmark's framework-floor URL (``bench/``). Never set it in production.
+``ARCHIVE_API_RATE``
+    The API's limit per client address, as DRF writes rates: ``120/min`` (default), ``5000/hour``, ``10/s``.
+``ARCHIVE_API_PROXIES``
+    How many proxies in front of the app append to ``X-Forwarded-For``: the API's rate limit counts by the address
+    that many places from its end. Default 0: by the connection's own address (a client cannot forge it).
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -118,6 +124,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.routers.PrimaryPinningMiddleware",
+    # CORS headers on every answer under /api/, the 304s and 400s of the middleware below included.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "config.middleware.TooManyParametersMiddleware",
@@ -331,6 +339,61 @@ ARCHIVE_PAGE_CACHE = env_bool("ARCHIVE_PAGE_CACHE", True)
 ARCHIVE_PAGE_CACHE_ALIAS = "default"
 ARCHIVE_PAGE_CACHE_LOCAL_ALIAS = "pages_local" if os.environ.get("DJANGO_CACHE_URL") else None
 ARCHIVE_PAGE_CACHE_SECONDS = 24 * 60 * 60  # stale entries are never served; this only bounds their life
-ARCHIVE_CACHED_NAMESPACES = ["public", "codebook"]
+ARCHIVE_CACHED_NAMESPACES = ["public", "codebook", "api"]
 ARCHIVE_RELEASE = os.environ.get("ARCHIVE_RELEASE", "")
 ARCHIVE_BENCH_FLOOR = env_bool("ARCHIVE_BENCH_FLOOR")
+
+# Research downloads (docs/downloads.md): where manage.py build_downloads writes its builds and /downloads/ serves them.
+ARCHIVE_DOWNLOADS_DIR = Path(os.environ.get("ARCHIVE_DOWNLOADS_DIR") or BASE_DIR / "var" / "downloads")
+
+# The read-only API, /api/v1/ (api/, docs/api.md): Django REST framework, JSON only, no log-in.
+API_RATE = os.environ.get("ARCHIVE_API_RATE", "120/min").strip()
+if not re.fullmatch(r"[1-9]\d*/(s|sec|m|min|h|hour|d|day)", API_RATE):
+    raise ImproperlyConfigured(f"ARCHIVE_API_RATE must look like '120/min' or '5000/hour', not {API_RATE!r}.")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.policies.ArchiveNegotiation",
+    "DEFAULT_THROTTLE_CLASSES": ["api.policies.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_RATE},
+    "NUM_PROXIES": int(os.environ.get("ARCHIVE_API_PROXIES", "0")),
+    "EXCEPTION_HANDLER": "api.policies.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Human Security Debates Archive API",
+    "DESCRIPTION": (
+        "The published debates of the UN General Assembly on human security, their segments, paragraphs and "
+        "attributed statements, read-only, as JSON. Version 1: fields, endpoints and optional parameters may be "
+        "added; nothing is removed, renamed or changes meaning (docs/api.md)."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_NAME_OVERRIDES": {
+        "DebateKindEnum": "debates.models.Debate.Kind",
+        "DocumentKindEnum": "debates.models.Document.Kind",
+        "ParticipantKindEnum": "debates.models.Participant.Kind",
+        "SegmentKindEnum": "panels.models.Panel.Kind",
+        "SearchResultKindEnum": "api.serializers.SearchResultKind",
+        "TextOriginEnum": "debates.models.TextOrigin",
+        "TitleOriginEnum": "debates.models.TitleOrigin",
+    },
+    # The documentation page (api/docs.py) loads Swagger UI from the sidecar's static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "defaultModelsExpandDepth": 0},
+}
+# CORS (django-cors-headers) on /api/ only: any origin may read, no credentials, GET and HEAD only.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD"]
+CORS_ALLOW_HEADERS = ["accept", "if-modified-since", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 24 * 60 * 60

@@ -489,7 +489,11 @@ def highlight_words(text, words):
 
 @dataclass(frozen=True)
 class SearchResult:
-    """One search hit as a page shows it: what it is, where it is, and a highlighted snippet."""
+    """One search hit as a page shows it: what it is, where it is, and a highlighted snippet.
+
+    ``debate_slug``, ``paragraph_number`` and ``statement_order`` say where it is for those
+    who link to it otherwise (the API gives its permanent address).
+    """
 
     kind: str
     debate_title: str
@@ -497,6 +501,9 @@ class SearchResult:
     url: str
     location: str
     snippet: str
+    debate_slug: str = ""
+    paragraph_number: int | None = None
+    statement_order: int | None = None
 
     @classmethod
     def from_row(cls, row, q):
@@ -520,6 +527,9 @@ class SearchResult:
             url=url,
             location=location,
             snippet=highlight(row["snippet"] or "", q),
+            debate_slug=row["debate_slug"],
+            paragraph_number=row["paragraph_number"],
+            statement_order=row["statement_order"],
         )
 
     @property

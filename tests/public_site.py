@@ -15,6 +15,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 NON_PUBLIC_PREFIXES = ("admin/",)
+# Not pages a visitor reaches by links: the JSON API, which Schemathesis walks over its whole schema instead
+# (tests/api/test_contract.py), read-only (a POST is a 405 there, whatever its token: tests/api/test_http.py).
+NOT_CRAWLED_PREFIXES = ("api/",)
 
 
 def _walk(patterns, prefix=""):
@@ -27,8 +30,9 @@ def _walk(patterns, prefix=""):
 
 
 def public_routes():
-    """Every route in the URL configuration that is not the admin's, e.g. ``debates/<slug:slug>/``."""
-    return sorted({route for route in _walk(get_resolver().url_patterns) if not route.startswith(NON_PUBLIC_PREFIXES)})
+    """Every route in the URL configuration that is not the admin's nor the API's, e.g. ``debates/<slug:slug>/``."""
+    skipped = NON_PUBLIC_PREFIXES + NOT_CRAWLED_PREFIXES
+    return sorted({route for route in _walk(get_resolver().url_patterns) if not route.startswith(skipped)})
 
 
 def route_of(path):
