@@ -25,8 +25,6 @@ from public.registry import FACETS, Facet, SearchTextField
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 MAX_PAGE_SIZE = 100
-# The format parameter chooses among an endpoint's renderers: JSON only (api/policies.py).
-FORMAT_PARAMETER = "format"
 
 # Values from the three debates the archive ships (fixtures/), shown in the documentation and tried first by
 # the contract test; keys are parameters of the forms and FilterSets (tests/api/test_schema.py checks that).
@@ -38,7 +36,7 @@ EXAMPLES = {
     "q": "human security",
 }
 
-# What each parameter's value is, when its form field alone does not say it well.
+# The characters the search text refuses (public/forms.py), which no portable pattern in the schema can state.
 CHARACTER_RULE = (
     "Control characters (but tab and line breaks), Unicode non-characters and U+FFFD (bytes that were not "
     "UTF-8) are refused with a 400."

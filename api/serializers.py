@@ -402,11 +402,13 @@ class RootSerializer(serializers.Serializer):
 
 
 class ChoiceSerializer(serializers.Serializer):
-    """A text an old paragraph or statement number may mean."""
+    """A text an old paragraph or statement number may mean: the text holding it now comes first."""
 
     text = serializers.CharField()
-    url = serializers.URLField(help_text=SITE_ADDRESS)
-    api_url = serializers.URLField(help_text=API_ADDRESS)
+    url = serializers.URLField(help_text="Its place on the debate's page on the site (absolute).")
+    api_url = serializers.URLField(
+        help_text="Its address in this API now (the text holding the number now: this very address)."
+    )
     former = serializers.BooleanField(help_text="Whether it held this number before a renumbering (not now).")
 
 

@@ -23,8 +23,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -32,7 +31,6 @@ from rest_framework.views import APIView
 from caching.stamp import request_stamp
 from debates.models import Debate, DebateDocument, Document, Participant, Theme, Topic
 from panels.models import Intervention, Panel, Paragraph, Participation, anchor_targets, paragraph_permalink
-from public import exports
 from public.facet_index import facet_index
 from public.filters import DebateFilterSet, StatementFilterSet
 from public.registry import FACET, SearchTextField
@@ -43,83 +41,11 @@ from search.queries import QueryTooComplex, ResultWindowPaginator, search_result
 
 from . import serializers
 from .pagination import ArchiveCursorPagination, StatementPagination
-from .parameters import EXAMPLES, SLUG_PATTERN, FormatForm, PageForm, Query, StatementListForm
+from .parameters import EXAMPLES, FormatForm, PageForm, Query, StatementListForm
+from .rows import facet_option, rows_of, statement_rows
+from .schema import DEBATE, MAX_NUMBER, MOVED, NUMBER, ORDER, documented, slug_parameter
 
-# The largest paragraph and statement numbers (PositiveSmallIntegerField): a larger one names nothing.
-MAX_NUMBER = 32767
 PUBLISHED = Debate.Status.PUBLISHED
-
-NOT_MODIFIED = OpenApiResponse(
-    description="Not modified: the `ETag` given in `If-None-Match` (or the date in `If-Modified-Since`) is still "
-    "current; nothing in the archive has changed since."
-)
-BAD_REQUEST = OpenApiResponse(serializers.ErrorsSerializer, description="Each wrong parameter, with the reasons.")
-NOT_FOUND = OpenApiResponse(serializers.DetailSerializer, description="No published debate or text at this address.")
-THROTTLED = OpenApiResponse(
-    serializers.DetailSerializer, description="Over the rate limit: try again after `Retry-After` seconds."
-)
-UNAVAILABLE = OpenApiResponse(serializers.DetailSerializer, description="The database is away: retry shortly.")
-RESPONSE_HEADERS = [
-    OpenApiParameter(
-        "ETag",
-        OpenApiTypes.STR,
-        OpenApiParameter.HEADER,
-        response=[200, 304],
-        description="Names this answer in this state of the archive: send it back in `If-None-Match`.",
-    ),
-    OpenApiParameter(
-        "Last-Modified",
-        OpenApiTypes.STR,
-        OpenApiParameter.HEADER,
-        response=[200, 304],
-        description="When the archive last changed.",
-    ),
-    OpenApiParameter(
-        "Retry-After",
-        OpenApiTypes.INT,
-        OpenApiParameter.HEADER,
-        response=[429, 503],
-        description="Seconds to wait before asking again.",
-    ),
-]
-
-
-def path_parameter(name, schema, description, example):
-    """A parameter of the path, with an example from the debates the archive ships (fixtures/)."""
-    return OpenApiParameter(
-        name,
-        schema,
-        OpenApiParameter.PATH,
-        description=description,
-        examples=[OpenApiExample(f"{name} example", value=example)],
-    )
-
-
-def slug(kind, example):
-    return path_parameter("slug", {"type": "string", "pattern": SLUG_PATTERN}, f"The {kind}'s slug.", example)
-
-
-DEBATE = slug("debate", EXAMPLES["debate"])
-NUMBER = path_parameter(
-    "number",
-    {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER},
-    "The paragraph's number, through the whole debate, as citations give it.",
-    5,
-)
-ORDER = path_parameter(
-    "order", {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER}, "The statement's number in the paragraph.", 1
-)
-
-
-def documented(ok, query, *, path=(), found=False, extra=None, **kwargs):
-    """``extend_schema`` for a GET: its parameters from ``query``, its answers (``found``: it can be a 404)."""
-    responses = {200: ok, 304: NOT_MODIFIED, 400: BAD_REQUEST, 429: THROTTLED, 503: UNAVAILABLE}
-    if found:
-        responses[404] = NOT_FOUND
-    responses.update(extra or {})
-    return extend_schema(
-        parameters=[*path, *query.openapi(), *RESPONSE_HEADERS], responses=responses, filters=False, **kwargs
-    )
 
 
 class ArchiveView(APIView):
@@ -146,24 +72,6 @@ class ArchiveView(APIView):
 
     def prepare(self, items):
         """Attach to ``items`` of a page what their serializer reads besides their fields (counts)."""
-
-
-def statement_rows(request, statements):
-    """The statements of the queryset ``statements`` as dicts of the exports' fields, in reading order, with addresses.
-
-    Read as the exports read them (:func:`public.exports.statement_chunks`): three queries, whatever the number.
-    """
-    base_url = request.build_absolute_uri("/").rstrip("/")
-    rows = []
-    for chunk in exports.statement_chunks(statements, base_url, list):
-        for values in chunk:
-            row = dict(zip(exports.FIELDS, values, strict=True))
-            row["url"] = row["permalink"]
-            row["api_url"] = base_url + serializers.api_path(
-                "statement-detail", slug=row["debate"], number=row["paragraph"], order=row["statement"]
-            )
-            rows.append(row)
-    return rows
 
 
 class RootView(ArchiveView):
@@ -198,14 +106,17 @@ class StatementListView(ArchiveView):
         selection = filterset.selection()
         paginator = StatementPagination()
         ids = paginator.page_ids(request, selection.index, selection.selected)
-        rows = statement_rows(request, Intervention.objects.published().filter(pk__in=ids))
+        rows = rows_of(request, selection.index, ids)
         next_link, previous_link = paginator.links(rows)
-        page = {"count": len(selection), "next": next_link, "previous": previous_link, "results": rows}
+        # The rows are the exports' values already, as StatementPage declares them (tests/api/ holds them to it):
+        # on the busiest endpoint they are not passed through the serializer again.
+        page = {"count": len(selection)}
         names = form.cleaned_data["facets"]
         if names:
             counted = filterset.facets()
-            page["facets"] = {name: [vars(option) for option in counted[name]] for name in names}
-        return Response(self.serialize(serializers.StatementPage, page))
+            page["facets"] = {name: [facet_option(option) for option in counted[name]] for name in names}
+        page.update(next=next_link, previous=previous_link, results=rows)
+        return Response(page)
 
 
 def published_debate(slug):
@@ -246,7 +157,8 @@ class TextView(ArchiveView):
         return Response(self.represent(debate, target))
 
     def choice(self, target, former):
-        url = self.request.build_absolute_uri(target.permalink)
+        """A text the number may mean: ``url`` is its place on the debate's page, as the site's 300 page links it."""
+        url = self.request.build_absolute_uri(target.get_absolute_url())
         return {"text": target.text, "url": url, "api_url": self.api_url_of(target), "former": former}
 
     def api_url_of(self, target):
@@ -257,14 +169,6 @@ class TextView(ArchiveView):
         else:
             path = serializers.api_path("paragraph-detail", slug=target.debate.slug, number=target.number)
         return self.request.build_absolute_uri(path)
-
-
-MOVED = {
-    300: OpenApiResponse(serializers.ChoicesSerializer, description="An old number now held by another text too."),
-    302: OpenApiResponse(
-        serializers.DetailSerializer, description="An old number: `Location` is the text's address now."
-    ),
-}
 
 
 class ParagraphDetailView(TextView):
@@ -418,7 +322,7 @@ class ThemeDetailView(TermDetailView):
     @documented(
         serializers.ThemeSerializer,
         ArchiveView.query,
-        path=[slug("theme", EXAMPLES["theme"])],
+        path=[slug_parameter("theme", EXAMPLES["theme"])],
         found=True,
         operation_id="theme_detail",
     )
@@ -432,7 +336,7 @@ class TopicDetailView(TermDetailView):
     @documented(
         serializers.TopicSerializer,
         ArchiveView.query,
-        path=[slug("topic", EXAMPLES["topic"])],
+        path=[slug_parameter("topic", EXAMPLES["topic"])],
         found=True,
         operation_id="topic_detail",
     )
@@ -467,7 +371,7 @@ class ParticipantDetailView(ArchiveView):
     @documented(
         serializers.ParticipantDetailSerializer,
         ArchiveView.query,
-        path=[slug("participant", EXAMPLES["participant"])],
+        path=[slug_parameter("participant", EXAMPLES["participant"])],
         found=True,
         operation_id="participant_detail",
         summary="A participant",
@@ -515,7 +419,7 @@ class DocumentDetailView(ArchiveView):
     @documented(
         serializers.DocumentDetailSerializer,
         ArchiveView.query,
-        path=[slug("document", "a-64-701")],
+        path=[slug_parameter("document", "a-64-701")],
         found=True,
         operation_id="document_detail",
         summary="A document",

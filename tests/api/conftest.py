@@ -1,10 +1,15 @@
-"""Shared fixtures of the API's tests: a fresh rate limit for each test, and the browser tests' live server."""
+"""Shared fixtures of the API's tests: fresh statement rows and a fresh rate limit for each test."""
 
 import pytest
 from django.core.cache import caches
 
-# The browser tests' Chromium, page and live server (WhiteNoise serving the static files, as in production).
-from tests.browser.conftest import browser, live_server, page  # noqa: F401
+
+@pytest.fixture(autouse=True)
+def _fresh_statement_rows():
+    """Each test reads statements from its own data (api/rows.py keeps them per state of the archive)."""
+    from api.rows import forget_rows
+
+    forget_rows()
 
 
 @pytest.fixture(autouse=True)

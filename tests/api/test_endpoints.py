@@ -272,3 +272,23 @@ def test_an_unpublished_debate_appears_nowhere(client, archive, status):
     assert client.get(f"{API}/documents/hidden-document/").status_code == HTTPStatus.NOT_FOUND
     assert {term["slug"]: term["statement_count"] for term in walk(client, f"{API}/themes/")} == themes_before
     assert SECRET not in client.get(f"{API}/debates/", {"theme": "freedom-from-fear"}).content.decode()
+
+
+def test_an_old_number_now_held_by_another_text_offers_both(client, archive):
+    paragraphs = Paragraph.objects.filter(debate__slug=SLUG_2011)
+    fifth, sixth = paragraphs.get(number=5), paragraphs.get(number=6)
+    fifth.number = paragraphs.order_by("-number").first().number + 1
+    fifth.save()
+    sixth.number = 5
+    sixth.save()
+
+    response = client.get(f"{API}/debates/{SLUG_2011}/p5/")
+    assert response.status_code == HTTPStatus.MULTIPLE_CHOICES
+    choices = response.json()["choices"]
+    assert [(choice["text"], choice["former"]) for choice in choices] == [(sixth.text, False), (fifth.text, True)]
+    assert choices[0]["api_url"] == f"http://testserver{API}/debates/{SLUG_2011}/p5/"  # the number's holder now
+    assert get(client, choices[1]["api_url"])["text"] == fifth.text
+    assert [choice["url"] for choice in choices] == [
+        f"http://testserver/debates/{SLUG_2011}/#p5",
+        f"http://testserver/debates/{SLUG_2011}/#p{fifth.number}",
+    ]

@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import signing
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from panels.attribution import ActorKind, Extent
 from panels.models import Intervention
@@ -221,3 +223,21 @@ def test_each_bad_parameter_is_a_400_naming_it(client, archive, query, named):
     errors = response.json()["errors"]
     assert set(errors) == named
     assert all(messages and all(isinstance(message, str) for message in messages) for messages in errors.values())
+
+
+def test_a_statement_listed_again_is_not_read_again_until_the_archive_changes(client, archive):
+    params = {"theme": "freedom-from-fear", "page_size": 3}
+    first = get(client, params)  # builds the index and reads the three statements
+    with CaptureQueriesContext(connection) as again:
+        assert get(client, params) == first
+    with CaptureQueriesContext(connection) as more:
+        get(client, {**params, "page_size": 6})  # three statements kept, three more read
+    assert len(more) == len(again) + 4  # their ids, rows, themes and topics, named participants
+
+    shown = first["results"][0]
+    statement = Intervention.objects.get(
+        debate__slug=shown["debate"], paragraph__number=shown["paragraph"], order=shown["statement"]
+    )
+    statement.text = statement.text.replace(statement.text[:3], statement.text[:3].upper(), 1) + " (edited)"
+    statement.save()
+    assert get(client, params)["results"][0]["text"] == statement.text

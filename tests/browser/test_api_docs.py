@@ -1,6 +1,6 @@
 """/api/v1/docs/ in Debian's Chromium: Swagger UI shows every operation, and breaks no rule of the site's CSP.
 
-Run alone: ``.venv/bin/python -m pytest tests/api/test_docs_browser.py`` (after ``collectstatic``).
+Run alone: ``.venv/bin/python -m pytest tests/browser/test_api_docs.py`` (after ``collectstatic``).
 """
 
 import pytest
