@@ -17,7 +17,7 @@ urlpatterns = [
     path("admin/login/", admin_login),  # the admin's log-in, throttled; before admin.site.urls so it wins
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
-    path("", include("downloads.urls")),
+    path("downloads/", include("downloads.urls")),
     path("", include("codebook.urls")),
     path("", include("public.urls")),
 ]

@@ -2,7 +2,9 @@
 
 Each file of a build has a fixed address, ``/downloads/<table>.csv``, ``/downloads/<table>.jsonl``,
 ``/downloads/datapackage.json`` and ``/downloads/archive.zip``, always the current build's: a route
-per file, so no part of a path ever names a file on disk.
+per file, so no part of a path ever names a file on disk.  config/urls.py includes them under
+``downloads/``, so that resolving any other address (as the page cache does on every request) tries one
+prefix, not every file's route.
 """
 
 from django.urls import path
@@ -12,9 +14,6 @@ from . import views
 app_name = "downloads"
 
 urlpatterns = [
-    path("downloads/", views.DownloadsView.as_view(), name="index"),
-    *(
-        path(f"downloads/{name}", views.BuildFileView.as_view(file_name=name), name=f"file-{name}")
-        for name in views.FILE_NAMES
-    ),
+    path("", views.DownloadsView.as_view(), name="index"),
+    *(path(name, views.BuildFileView.as_view(file_name=name), name=f"file-{name}") for name in views.FILE_NAMES),
 ]
