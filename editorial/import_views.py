@@ -38,6 +38,7 @@ statements) at a time (buttons move through them; the counts cover them all) and
 import contextlib
 import datetime
 import json
+import re
 
 from django import forms
 from django.conf import settings
@@ -49,6 +50,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_protect
 
+from akn.read import MAX_AKN_BYTES, AknImportError, akn_import
 from debates.models import Debate, Theme, Topic
 from panels.attribution import ACTOR_KIND_SLUGS, ActorKind, Extent, Stance
 from panels.importer.metadata import parse_date, propose_metadata
@@ -127,7 +129,8 @@ class SummaryImportForm(forms.Form):
     file = forms.FileField(
         required=False,
         help_text=f"A plain-text or Markdown file ({summary_limits_text()}): UTF-8, or UTF-16 with a "
-        "byte-order mark, or Windows-1252.",
+        "byte-order mark, or Windows-1252. Or an Akoma Ntoso file exported by this archive (…/akn.xml): it is "
+        "imported as a draft at once, with its labels, under the slug below or its own.",
     )
     text = forms.CharField(
         required=False,
@@ -186,12 +189,12 @@ class SummaryImportForm(forms.Form):
         self.duplicates = []
 
     @classmethod
-    def refused(cls, message):
-        """An empty form showing ``message`` at the text field: for a request whose data could not be read."""
+    def refused(cls, message, field="text"):
+        """An empty form showing ``message`` at ``field``: for a request whose data could not be read or used."""
         form = cls()
         form.cleaned_data = {}
         form._errors = ErrorDict()
-        form.add_error("text", message)
+        form.add_error(field, message)
         return form
 
     def visible_fields_for_preview(self):
@@ -628,6 +631,40 @@ def _split(proposal, corrections, data, splits):
     return data, corrections, notes
 
 
+AKN_START = re.compile(rb"<\?xml\b|<(?:\w+:)?akomaNtoso\b")
+
+
+def is_akoma_ntoso(upload):
+    """Whether an uploaded file is an XML document (an Akoma Ntoso file), not a summary's text: it starts with an
+    XML declaration or an ``<akomaNtoso>`` element."""
+    start = upload.read(512)
+    upload.seek(0)
+    return bool(AKN_START.match(start.lstrip(b"\xef\xbb\xbf \t\r\n")))
+
+
+def _akoma_ntoso_import(request, upload, *, model_admin, context):
+    """Import an Akoma Ntoso file as a draft with every label it carries (no preview: nothing is proposed), under
+    the slug given in the form or the file's; an error is shown at the file, and nothing is saved."""
+    slug = request.POST.get("slug", "").strip() or None
+    try:
+        if upload.size > MAX_AKN_BYTES:
+            raise AknImportError(
+                f"The file is {upload.size / (1024 * 1024):.1f} MB; an Akoma Ntoso debate may be at most "
+                f"{MAX_AKN_BYTES // (1024 * 1024)} MB."
+            )
+        debate = akn_import(data=upload.read(), slug=slug, user=request.user)
+    except AknImportError as error:
+        context["form"] = SummaryImportForm.refused(error.message, field="file")
+        return TemplateResponse(request, "admin/panels/summary_import.html", context)
+    model_admin.message_user(
+        request,
+        f"“{debate.title}” was imported from Akoma Ntoso as a draft, with the labels the file carries. "
+        "Check it, then send it to review.",
+        messages.SUCCESS,
+    )
+    return HttpResponseRedirect(reverse("admin:debates_debate_change", args=[debate.pk]))
+
+
 def _discard_unread_body(request):
     """Read and drop what Django left unread of a refused request (up to :data:`MAX_DISCARDED_BYTES`)."""
     remaining = MAX_DISCARDED_BYTES
@@ -680,6 +717,9 @@ def _checked_import_view(request, *, model_admin):
         context["form"] = SummaryImportForm()
         return TemplateResponse(request, "admin/panels/summary_import.html", context)
     data = request.POST
+    upload = request.FILES.get("file")
+    if upload is not None and is_akoma_ntoso(upload):
+        return _akoma_ntoso_import(request, upload, model_admin=model_admin, context=context)
     form = SummaryImportForm(data, request.FILES)
     valid = form.is_valid()
     splits, split_notes, corrections = [], [], None
