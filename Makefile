@@ -51,9 +51,10 @@ serve: $(STAMP)
 ## test: lint, migrations check, then the whole suite on SQLite and on a throwaway PostgreSQL server
 test: test-tools lint test-sqlite test-postgres
 
-## test-tools: the Debian packages the tests drive for real (PostgreSQL, Chromium, Java for vnu, Redis)
+## test-tools: the Debian packages the tests drive for real (PostgreSQL with its RUM index, Chromium, Java for vnu, Redis)
 test-tools:
-	scripts/ensure-debian-packages "/usr/lib/postgresql/*/bin/initdb=postgresql" chromium=chromium \
+	scripts/ensure-debian-packages "/usr/lib/postgresql/*/bin/initdb=postgresql" \
+		"/usr/share/postgresql/15/extension/rum.control=postgresql-15-rum" chromium=chromium \
 		java=default-jre-headless redis-server=redis-server
 
 ## lint: ruff, the layers (import-linter's contracts in pyproject.toml), and no model change without its migration

@@ -326,21 +326,40 @@ class DocumentDetailSerializer(DocumentSerializer):
 class SearchResultKind(TextChoices):
     DEBATE = "debate", "Debate"
     PANEL = "panel", "Segment"
-    PARAGRAPH = "paragraph", "Paragraph"
-    STATEMENT = "statement", "Statement"
+    PARAGRAPH = "paragraph", "Passage"
+    STATEMENT = "statement", "Statement (no longer given: a statement is found as part of its passage)"
+    DOCUMENT = "document", "Document"
+
+
+class SearchStatementSerializer(serializers.Serializer):
+    """A statement of a passage that matched the search."""
+
+    order = serializers.IntegerField(help_text="Its number within the paragraph.")
+    url = serializers.URLField(help_text=SITE_ADDRESS)
+    api_url = serializers.URLField(help_text=API_ADDRESS)
 
 
 class SearchResultSerializer(serializers.Serializer):
-    """A search hit: a debate, a segment, a paragraph or a statement, with a snippet."""
+    """A search hit: a document, a debate, a segment or a passage (a paragraph with its matching statements)."""
 
     kind = serializers.ChoiceField(choices=SearchResultKind.choices)
-    debate = serializers.SlugField()
-    debate_title = serializers.CharField()
-    debate_date = serializers.DateField()
-    location = serializers.CharField(allow_blank=True, help_text="Where in the debate: 'Panel 1, paragraph 5'.")
-    snippet_html = serializers.CharField(
-        allow_blank=True, help_text="Escaped text around the words found, each in `<mark>`: the only markup."
+    debate = serializers.SlugField(allow_null=True, help_text="The debate; null for a document.")
+    debate_title = serializers.CharField(help_text="The debate's title; a document's own title.")
+    debate_date = serializers.DateField(allow_null=True, help_text="When the debate began; null for a document.")
+    location = serializers.CharField(
+        allow_blank=True, help_text="Where in the debate: 'Panel 1, paragraph 5, statement 2'; a document's symbol."
     )
+    text_origin = serializers.CharField(
+        allow_blank=True,
+        help_text="For a passage, whose words it is: `official` (the UN's own text) or `archive` (the archive's "
+        "account); blank for other kinds.",
+    )
+    snippet_html = serializers.CharField(
+        allow_blank=True,
+        help_text="Escaped text around the words found, each in `<mark>`; in a passage, the statements that "
+        'matched in `<span class="statement-hit">`. No other markup.',
+    )
+    statements = SearchStatementSerializer(many=True, help_text="For a passage, its statements that matched.")
     url = serializers.URLField(help_text=SITE_ADDRESS)
     api_url = serializers.URLField(help_text=API_ADDRESS)
 

@@ -19,7 +19,7 @@ from http import HTTPStatus
 
 from django import forms
 from django.core.paginator import EmptyPage
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -29,15 +29,23 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from caching.stamp import request_stamp
-from debates.models import Debate, DebateDocument, Document, Participant, Theme, Topic
-from panels.models import Intervention, Panel, Paragraph, Participation, anchor_targets, paragraph_permalink
+from debates.models import Debate, DebateDocument, Participant, Theme, Topic
+from panels.models import (
+    Intervention,
+    Panel,
+    Paragraph,
+    Participation,
+    anchor_targets,
+    paragraph_permalink,
+    public_documents,
+)
 from public.facet_index import facet_index
 from public.filters import DebateFilterSet, StatementFilterSet
 from public.registry import FACET, SearchTextField
 from public.search_views import PAGE_SIZE as SEARCH_PAGE_SIZE
-from public.search_views import SearchForm
+from public.search_views import SearchForm, ranked_window
 from public.views import published_debates_with_counts
-from search.queries import QueryTooComplex, ResultWindowPaginator, search_results, site_search
+from search.queries import QueryTooComplex, ResultWindowPaginator, search_results
 
 from . import serializers
 from .pagination import ArchiveCursorPagination, StatementPagination
@@ -393,15 +401,6 @@ class ParticipantDetailView(ArchiveView):
         return Response(self.serialize(serializers.ParticipantDetailSerializer, participant))
 
 
-def public_documents():
-    """Documents of published debates, and the sources of their paragraphs, statements and parts."""
-    linked = DebateDocument.objects.filter(document=OuterRef("pk"), debate__status=PUBLISHED)
-    paragraphs = Paragraph.sources.through.objects.filter(document=OuterRef("pk"), paragraph__debate__status=PUBLISHED)
-    statements = Intervention.objects.filter(source=OuterRef("pk"), debate__status=PUBLISHED)
-    parts = Participation.objects.filter(source=OuterRef("pk"), debate__status=PUBLISHED)
-    return Document.objects.filter(Exists(linked) | Exists(paragraphs) | Exists(statements) | Exists(parts))
-
-
 class DocumentListView(ArchiveView):
     """The official documents of published debates and the sources of their texts, by slug."""
 
@@ -438,7 +437,7 @@ class DocumentDetailView(ArchiveView):
 
 
 class SearchQueryForm(FormatForm, SearchForm):
-    """The site search's ``q`` and ``page`` (public/search_views.py), ``q`` required."""
+    """The site search's parameters (public/search_views.py), ``q`` required."""
 
     q = SearchTextField(label="Words")
 
@@ -450,7 +449,7 @@ class SearchQueryForm(FormatForm, SearchForm):
 
 
 class SearchView(ArchiveView):
-    """The site search: published debates, segments, paragraphs and statements matching ``q``, best first."""
+    """The site search: published documents, debates, segments and passages matching ``q``, best first."""
 
     query = Query(SearchQueryForm)
 
@@ -461,14 +460,18 @@ class SearchView(ArchiveView):
         operation_id="search",
         summary="Search",
         description='The site search (`/search/`), with its syntax: words must all occur, `"a phrase"`, `-word` '
-        "excludes, `or` between two words or phrases. The best 200 results, 20 to a page (`page` 1 to 10); "
-        "a page past the results is a 404.",
+        "excludes, `or` between two words or phrases; words match their other forms, the codebook's abbreviations "
+        "their terms (`R2P`), and a document symbol (`A/RES/64/291`) its document and the debates listing it. "
+        "Every match is ranked; the best 200 results, 20 to a page (`page` 1 to 10); a page past the results is "
+        "a 404. Filters: `debate`, `year_from`, `year_to`, `kind`, `theme`, `topic`; `sort`: `relevance` "
+        "(the default), `newest` or `oldest`. A statement is found as part of its paragraph, a passage, "
+        "whose `statements` list those that matched.",
     )
     def get(self, request):
         (form,) = self.read()
-        q, number = form.cleaned_data["q"], form.cleaned_data["page"]
+        q, number = form.search(), form.cleaned_data["page"]
         try:
-            candidates = site_search(q)
+            candidates = ranked_window(q, request_stamp(request))
         except QueryTooComplex:
             raise ValidationError({"q": ["These words are more than this server can search for: use fewer."]}) from None
         paginator = ResultWindowPaginator(candidates, SEARCH_PAGE_SIZE)
@@ -496,27 +499,37 @@ class SearchView(ArchiveView):
         return self.request.build_absolute_uri(f"{self.request.path}?{query.urlencode()}")
 
     def result(self, hit):
-        slug, number, order = hit.debate_slug, hit.paragraph_number, hit.statement_order
-        if hit.kind == "statement":
+        slug, number, build = hit.debate_slug, hit.paragraph_number, self.request.build_absolute_uri
+        statements = []
+        if hit.kind == "document":
             url, api_path = (
-                paragraph_permalink(slug, number, order),
-                serializers.api_path("statement-detail", slug=slug, number=number, order=order),
+                hit.url or reverse("public:search"),
+                serializers.api_path("document-detail", slug=hit.document_slug),
             )
         elif hit.kind == "paragraph":
             url, api_path = (
                 paragraph_permalink(slug, number),
                 serializers.api_path("paragraph-detail", slug=slug, number=number),
             )
+            statements = [
+                {
+                    "order": order,
+                    "url": build(paragraph_permalink(slug, number, order)),
+                    "api_url": build(serializers.api_path("statement-detail", slug=slug, number=number, order=order)),
+                }
+                for order in hit.statement_orders
+            ]
         else:
             url, api_path = hit.url, serializers.api_path("debate-detail", slug=slug)
-        build = self.request.build_absolute_uri
         return {
             "kind": hit.kind,
-            "debate": slug,
+            "debate": slug or None,
             "debate_title": hit.debate_title,
             "debate_date": hit.debate_date,
             "location": hit.location,
+            "text_origin": hit.text_origin,
             "snippet_html": str(hit.snippet),
+            "statements": statements,
             "url": build(url),
             "api_url": build(api_path),
         }

@@ -51,6 +51,7 @@ class Entry:
     label: str
     definition: str
     count: int
+    search_variants: list = field(default_factory=list)  # other names the site search finds it by
     example_ids: list = field(default_factory=list, repr=False)
     examples: list = field(default_factory=list, repr=False)
 
@@ -81,13 +82,14 @@ def vocabularies(index):
     codebook's tests name it.
     """
 
-    def entry(name, value, facet_value, label, definition):
+    def entry(name, value, facet_value, label, definition, variants=()):
         selected = FACET[name].bits(index, facet_value)  # counted as the explorer counts it
         return Entry(
             vocabulary=name,
             value=value,
             label=label,
             definition=definition or "",
+            search_variants=list(variants),
             count=selected.bit_count(),
             example_ids=index.page(selected, 0, EXAMPLES_PER_ENTRY) if selected else [],
         )
@@ -98,7 +100,7 @@ def vocabularies(index):
     def rows(name, model):
         facet = FACET[name]
         return [
-            entry(name, term.slug, [term] if facet.multiple else term, term.name, term.description)
+            entry(name, term.slug, [term] if facet.multiple else term, term.name, term.description, term.names[1:])
             for term in model.objects.all()
         ]
 

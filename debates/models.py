@@ -12,7 +12,7 @@ from functools import reduce
 
 import pycountry
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, PostgresIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -56,6 +56,12 @@ class VocabularyTerm(models.Model):
     slug = models.SlugField(max_length=80, unique=True, help_text="Stable identifier used in URLs and filters.")
     name = models.CharField(max_length=120, unique=True)
     description = models.TextField(help_text="What statements filed under this term are about, in plain words.")
+    search_variants = models.TextField(
+        blank=True,
+        default="",
+        help_text="Other names the site search finds this term by, one per line: abbreviations and spellings "
+        "(R2P for the responsibility to protect). A search for any of them, or for the name, looks for all.",
+    )
 
     objects = SlugNaturalKeyManager()
     url_name = None  # the public page of a term
@@ -71,6 +77,11 @@ class VocabularyTerm(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def names(self):
+        """The name and the search variants: what a search for any of them looks for."""
+        return [self.name, *(line.strip() for line in self.search_variants.splitlines() if line.strip())]
 
 
 class Theme(VocabularyTerm):
@@ -226,6 +237,33 @@ class SearchVectorIndex(GinIndex):
         return super().create_sql(model, schema_editor, using=using, **kwargs)
 
 
+class RankedSearchVectorIndex(PostgresIndex):
+    """A RUM index (PostgreSQL's ``rum`` extension, Debian's ``postgresql-15-rum``) on a stored search vector.
+
+    Like GIN it finds the rows matching a ``tsquery``; unlike GIN it keeps each word's positions in
+    the index, so ``ORDER BY search_vector <=> query`` (the distance: smaller is more relevant) reads
+    the matches in order of relevance from the index itself, and the site search ranks every match
+    instead of a sample (search/queries.py).  On SQLite it is an ordinary index over the NULL column,
+    as :class:`SearchVectorIndex` is.
+    """
+
+    suffix = "rum"
+
+    def __init__(self, *, fields, name):
+        super().__init__(fields=fields, name=name, opclasses=["rum_tsvector_ops"])
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        kwargs.pop("opclasses", None)
+        return path, args, kwargs
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            plain = models.Index(fields=self.fields, name=self.name)
+            return plain.create_sql(model, schema_editor, using=using, **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+
 class DebateQuerySet(models.QuerySet):
     def published(self):
         """Debates the public may see."""
@@ -337,7 +375,7 @@ class Debate(VersionedModel):
             models.Index(fields=["status", "-start_date"], name="debate_status_start_idx"),
             models.Index(fields=["session"], name="debate_session_idx"),
             models.Index(fields=["kind"], name="debate_kind_idx"),
-            SearchVectorIndex(fields=["search_vector"], name="debate_search_vector_idx"),
+            RankedSearchVectorIndex(fields=["search_vector"], name="debate_search_rum_idx"),
         ]
 
     def __str__(self):

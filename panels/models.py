@@ -25,8 +25,10 @@ from simple_history.models import HistoricalRecords
 from debates.markdown import render_markdown
 from debates.models import (
     Debate,
+    DebateDocument,
     Document,
     Participant,
+    RankedSearchVectorIndex,
     SearchVectorIndex,
     TextOrigin,
     Theme,
@@ -134,7 +136,7 @@ class Panel(DebatePart):
             models.UniqueConstraint(fields=["debate", "order"], name="panel_unique_order_in_debate"),
             models.CheckConstraint(condition=Q(order__gte=1), name="panel_order_positive"),
         ]
-        indexes = [SearchVectorIndex(fields=["search_vector"], name="panel_search_vector_idx")]
+        indexes = [RankedSearchVectorIndex(fields=["search_vector"], name="panel_search_rum_idx")]
 
     def __str__(self):
         return f"{self.label}: {self.title}"
@@ -282,7 +284,7 @@ class Paragraph(DebatePart):
                 name="paragraph_panel_iff_panel_section",
             ),
         ]
-        indexes = [SearchVectorIndex(fields=["search_vector"], name="paragraph_search_vector_idx")]
+        indexes = [RankedSearchVectorIndex(fields=["search_vector"], name="paragraph_search_rum_idx")]
 
     def __str__(self):
         return f"{self.debate.slug} ¶{self.number}"
@@ -590,3 +592,17 @@ class FormerAnchor(models.Model):
     def get_absolute_url(self):
         target = self.paragraph or self.intervention
         return target.get_absolute_url()
+
+
+def public_documents():
+    """Documents of published debates, and the sources of their paragraphs, statements and parts."""
+    published = Debate.Status.PUBLISHED
+    linked = DebateDocument.objects.filter(document=models.OuterRef("pk"), debate__status=published)
+    paragraphs = Paragraph.sources.through.objects.filter(
+        document=models.OuterRef("pk"), paragraph__debate__status=published
+    )
+    statements = Intervention.objects.filter(source=models.OuterRef("pk"), debate__status=published)
+    parts = Participation.objects.filter(source=models.OuterRef("pk"), debate__status=published)
+    return Document.objects.filter(
+        models.Exists(linked) | models.Exists(paragraphs) | models.Exists(statements) | models.Exists(parts)
+    )

@@ -1,122 +1,82 @@
-"""Full-text search over the published archive: debates, panels, paragraphs and attributed statements.
+"""Full-text search over the published archive: debates, segments, passages and documents, every match ranked.
 
-On PostgreSQL the text of debates, panels, paragraphs and statements is
-indexed in the stored, generated ``search_vector`` field each of those models
-declares, with a GIN index (:class:`debates.models.WeightedSearchVector`, whose
-arguments are the weights below).  Queries use ``websearch_to_tsquery`` syntax — ``"a
-phrase"``, ``-excluded``, ``this or that`` — and are ranked by cover density
-(``ts_rank_cd``: how often, and how close together, the wanted words occur)
-on weighted vectors:
+What a search asks for is read once (search/syntax.py) into clauses — words, ``"phrases"``,
+``-exclusions``, ``or`` — widened by the codebook's variants (``R2P``) and hyphenation; each
+database then runs them with its own full-text engine:
+
+- **PostgreSQL**: each searched model stores a weighted ``tsvector`` (``search_vector``), indexed with
+  RUM (:class:`debates.models.RankedSearchVectorIndex`).  RUM keeps word positions in the index, so
+  ``ORDER BY search_vector <=> query`` reads the matches best first from the index: *every* match
+  is ranked, and only the best :data:`RESULT_WINDOW` + 1 of each kind leave the index.  The
+  relevance is RUM's distance, a ``ts_rank``-like score of how often the wanted words occur,
+  weighted by where (below); smaller is better.
+- **SQLite** (``make run``): FTS5 tables with Porter stemming kept by triggers (search/fts5.py), ranked
+  by BM25 with the same weights.
 
 ====================  ======  ==========================================
 text                  weight  why
 ====================  ======  ==========================================
-debate, panel title   A       a title names what the whole thing is about
+debate, segment title A       a title names what the whole thing is about
+document symbol       A       a symbol names one document exactly
 statement text        B       the archive's unit of citation
-paragraph text,       C       context: a statement outranks the paragraph
-abstract, summary             that quotes it
+paragraph text,       C       the passage itself
+abstract, summary
 ====================  ======  ==========================================
 
-At equal rank the most recent debate comes first, then reading order.
+**One hit per passage.**  A statement is word for word a part of its paragraph, so the paragraph is
+the result — a *passage* — and the statements of it that match are marked inside its snippet,
+the link going to the first of them.  Debates and segments are results of their own; a document
+symbol (``A/RES/64/291``) also finds the document, and the debates listing it among their documents.
 
-The work per query is bounded, whatever the words: a common word matches most
-of a million statements, and ranking them all takes seconds.  Of each kind only
-the first :data:`RESULT_WINDOW` + 1 matches the database finds are candidates
-(a ``LIMIT`` without ``ORDER BY``: through the GIN index they come in storage
-order, roughly oldest first), so PostgreSQL stops reading rows as soon as it
-has them, however wrong its estimate of the number of matches (phrases and
-words that occur together are underestimated a hundredfold).  The candidates
-are ranked, and the best :data:`RESULT_WINDOW` are the pages; their number is
-exact when no kind has more matches than that, and is shown as "more than" it
-otherwise.  A rare word still finds every match.  The window and its count are
-one query, the page's details (with ``ts_headline`` snippets) a second.
+**Order.**  By relevance (at equal relevance the most recent debate first, then reading order), or
+by date, newest or oldest first.  **Filters**: a debate, a range of years, a kind of debate, a
+theme and a topic (for a theme or topic: the debates, segments and passages having statements
+filed under it; documents are not filed under themes, so they are left out).
 
-Both are built by the ORM, on either database.  That costs Python time: about
-2 ms to compile the window and 3 ms a page's details (PostgreSQL 15, 100,000
-statements), where the written-out SQL they replaced took 0.1 ms to build and
-both queries ran in 2–7 ms.  The search's p95 at a million statements was
-54 ms with the written-out SQL and 63 ms with the ORM (bench/RESULTS.md),
-against a target of 100 ms, and PostgreSQL's plans are the same (only ``ts_rank_cd`` moves inside each
-kind's ``LIMIT``, over the same rows), so no hand-written SQL is left.
-
-On SQLite (development), where the stored vectors are NULL, a simpler fallback
-reads the same syntax: every word or phrase must occur (case-insensitive
-substring), ``-`` excludes, ``or`` joins alternatives, and the rank adds the
-weights of the fields a word occurs in.  Snippets are then cut and highlighted
-in Python.  SQLite's parser and expression tree have fixed limits, so the
-fallback keeps its SQL flat (a word repeated counts once; the rank is one flat
-sum), and a query that still exceeds a limit raises :class:`QueryTooComplex`,
-which the search page answers with a 400 naming ``q``: it is the query's fault,
-not a database outage.
-
-Either way the snippets are escaped HTML in which only ``<mark>`` is markup.
+The best :data:`RESULT_WINDOW` results are paged; their number is exact up to that, and "more
+than" beyond.
 """
 
-import re
-from dataclasses import dataclass
-from functools import reduce
-from operator import and_, or_
+from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import (
     Case,
     CharField,
+    Exists,
     F,
     FloatField,
     Func,
     IntegerField,
+    OuterRef,
     Q,
+    Subquery,
     TextField,
     Value,
     When,
 )
-from django.db.models.functions import Cast
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Upper
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
-from debates.models import SEARCH_CONFIG, Debate
-from panels.models import Intervention, Panel, Paragraph, anchor, panel_anchor, panel_label
+from debates.models import SEARCH_CONFIG, Debate, DebateDocument, Document, TextOrigin, Theme, Topic
+from panels.models import Intervention, Panel, Paragraph, anchor, panel_anchor, panel_label, public_documents
 
-MAX_QUERY_LENGTH = 200
+from . import fts5
+from .highlight import snippet
+from .syntax import MAX_QUERY_LENGTH, Term, expand, parse_query, positive_words, symbols
+
+__all__ = ["MAX_QUERY_LENGTH", "Term", "parse_query", "positive_words"]
+
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2}
-# Private-use characters mark the highlighted words inside ts_headline's output until it is escaped.
-MARK_START, MARK_STOP = "\ue000", "\ue001"
-HEADLINE_OPTIONS = {"start_sel": MARK_START, "stop_sel": MARK_STOP, "max_words": 40, "min_words": 20}
-MARKED = re.compile(f"{MARK_START}(.*?){MARK_STOP}", flags=re.S)
-SNIPPET_CHARACTERS = 240
-# The most results a search pages through, and the candidates of each kind it ranks (see above).
+# The most results a search pages through, and the candidates of each kind it takes from the index.
 RESULT_WINDOW = 200
-# Words too common to search for on their own (the fallback drops them; PostgreSQL's English configuration too).
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "in",
-        "is",
-        "it",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "this",
-        "to",
-        "with",
-    ]
-)
-KIND_LABELS = {"debate": "Debate", "panel": "Segment", "statement": "Statement", "paragraph": "Paragraph"}
+SEARCH_WORK_MEM = "64MB"
+SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+KIND_LABELS = {"document": "Document", "debate": "Debate", "panel": "Segment", "paragraph": "Passage"}
 # How SQLite says that a statement is beyond its limits (its depth, size or number of terms), as opposed to
 # being unable to reach its file: the first is the query's fault, the second an outage.
 SQLITE_LIMIT_ERRORS = (
@@ -127,236 +87,390 @@ SQLITE_LIMIT_ERRORS = (
     "too many arguments on function",
     "like or glob pattern too complex",
     "tables in a join",
+    "fts5: syntax error",
 )
 
 
 class QueryTooComplex(ValueError):
-    """The SQLite fallback cannot run this query: it exceeds one of SQLite's limits."""
+    """The database cannot run this query: it exceeds one of SQLite's limits."""
 
 
 def full_text_available():
-    """Whether the database has PostgreSQL's full-text search (on SQLite the stored vectors are NULL)."""
+    """Whether the database is PostgreSQL (RUM-ranked vectors) rather than SQLite (FTS5)."""
     return connection.vendor == "postgresql"
 
 
 @dataclass(frozen=True)
-class Term:
-    """A word or quoted phrase of a query; ``negated`` when it is to be excluded."""
+class Filters:
+    """What a search is narrowed to; each ``None`` when not given."""
 
-    text: str
-    negated: bool = False
+    debate: Debate | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    kind: str | None = None
+    theme: Theme | None = None
+    topic: Topic | None = None
 
-
-TOKEN = re.compile(r'(?P<minus>-?)"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
-
-
-def parse_query(q):
-    """Read websearch syntax into clauses that must all hold, each a list of alternative terms.
-
-    ``'"human security" -index fear or want'`` →
-    ``[[Term("human security")], [Term("index", negated=True)], [Term("fear"), Term("want")]]``.
-    """
-    clauses, join_next = [], False
-    for match in TOKEN.finditer(q):
-        if match["word"] is not None:
-            word = match["word"]
-            if word.lower() == "or":
-                join_next = bool(clauses)
-                continue
-            negated = word.startswith("-")
-            text = word.lstrip("-")
-            if text.lower() in STOP_WORDS:
-                continue
-        else:
-            negated, text = bool(match["minus"]), " ".join(match["phrase"].split())
-        if not text:
-            continue
-        term = Term(text, negated)
-        if join_next:
-            clauses[-1].append(term)
-        else:
-            clauses.append([term])
-        join_next = False
-    return _distinct(clauses)
+    def __bool__(self):
+        return any(value is not None for value in vars(self).values())
 
 
-def _distinct(clauses):
-    """``clauses`` without repeats (``ab ab ab`` asks no more than ``ab``), in their order; case is ignored."""
-    seen, distinct = set(), []
-    for clause in clauses:
-        key = frozenset((term.text.lower(), term.negated) for term in clause)
-        if key not in seen:
-            seen.add(key)
-            distinct.append(clause)
-    return distinct
+def codebook_variants():
+    """The themes' and topics' names with their search variants: groups a search treats as one."""
+    groups = []
+    for model in (Theme, Topic):
+        for term in model.objects.exclude(search_variants=""):
+            groups.append(term.names)
+    return groups
 
 
-def positive_words(q):
-    """The words and phrases of ``q`` a snippet should highlight (not the excluded ones, nor stop words), once each."""
-    words = {}
-    for clause in parse_query(q):
-        for term in clause:
-            if not term.negated and term.text.lower() not in STOP_WORDS:
-                words.setdefault(term.text.lower(), term.text)
-    return list(words.values())
+@dataclass(frozen=True)
+class Search:
+    """A query read and expanded, with its filters and order: what :func:`site_search` runs."""
+
+    q: str
+    filters: Filters = field(default_factory=Filters)
+    sort: str = "relevance"
+
+    @cached_property
+    def clauses(self):
+        return expand(parse_query(self.q), codebook_variants())
+
+    @cached_property
+    def words(self):
+        """The words and phrases to mark in snippets."""
+        return positive_words(self.q, self.clauses)
+
+    @cached_property
+    def symbols(self):
+        return symbols(self.clauses)
+
+    @cached_property
+    def key(self):
+        """What the search asks, as text: equal for equal searches (to keep their results under)."""
+        filters = {name: getattr(value, "pk", value) for name, value in vars(self.filters).items() if value}
+        clauses = [[(term.text.lower(), term.negated) for term in clause] for clause in self.clauses]
+        return repr((clauses, sorted(filters.items()), self.sort))
+
+    @property
+    def empty(self):
+        return not any(not term.negated for clause in self.clauses for term in clause)
+
+    # PostgreSQL -----------------------------------------------------------------------------------
+
+    @cached_property
+    def tsquery(self):
+        """The clauses as one ``tsquery``: alternatives ``||``, clauses ``&&``, exclusions ``!!``."""
+
+        def term_query(term):
+            query = SearchQuery(term.text, search_type="phrase", config=SEARCH_CONFIG)
+            return ~query if term.negated else query
+
+        combined = None
+        for clause in self.clauses:
+            alternatives = None
+            for term in clause:
+                alternatives = term_query(term) if alternatives is None else alternatives | term_query(term)
+            combined = alternatives if combined is None else combined & alternatives
+        return combined
+
+    # SQLite ---------------------------------------------------------------------------------------
+
+    @cached_property
+    def fts5_positive(self):
+        """The FTS5 expression of the clauses with a term to find (exclusions are applied apart)."""
+        return fts5.match_expression([clause for clause in self.clauses if not _excluding(clause)])
+
+    @cached_property
+    def fts5_negative(self):
+        """The FTS5 expression of what is excluded: any of the excluded terms."""
+        excluded = [[Term(term.text) for clause in self.clauses if _excluding(clause) for term in clause]]
+        return fts5.match_expression(excluded) if excluded[0] else None
 
 
-def fallback_condition(q, fields):
-    """A ``Q`` that holds when the text in ``fields`` satisfies ``q`` (the SQLite fallback)."""
-
-    def occurs(text):
-        return reduce(or_, (Q(**{f"{field}__icontains": text}) for field in fields))
-
-    clauses = parse_query(q)
-    if not clauses:
-        return Q(pk__in=[])
-    return reduce(
-        and_, (reduce(or_, (~occurs(t.text) if t.negated else occurs(t.text) for t in clause)) for clause in clauses)
-    )
+def _excluding(clause):
+    return all(term.negated for term in clause)
 
 
-def fallback_rank(q, weighted_fields):
-    """Sum of the weights of the fields each wanted word occurs in (the SQLite fallback).
+class RumDistance(Func):
+    """``search_vector <=> query``: RUM's distance, smaller is more relevant; what a RUM index orders by."""
 
-    One flat ``(a + b + c …)``: adding expressions one by one would nest a pair of brackets per
-    term, and SQLite's parser overflows at about a hundred.
-    """
-    parts = [
-        Case(When(**{f"{field}__icontains": word}, then=Value(WEIGHT_VALUES[weight])), default=Value(0.0))
-        for word in positive_words(q)
-        for field, weight in weighted_fields
-    ]
-    if not parts:
-        return Value(0.0, output_field=FloatField())
-    return Func(*parts, template="(%(expressions)s)", arg_joiner=" + ", output_field=FloatField())
-
-
-def search_query(q):
-    return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-
-
-def filter_interventions(queryset, q):
-    """The statements of ``queryset`` that match ``q``: the explorer's ``q`` filter."""
-    if full_text_available():
-        return queryset.filter(search_vector=search_query(q))
-    return queryset.filter(fallback_condition(q, ["text"]))
+    arg_joiner = " <=> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
 
 
 @dataclass(frozen=True)
 class Source:
     """One kind of search result: its rows, and the paths from a row to what a result shows.
 
-    ``debate``, ``panel``, ``paragraph`` and ``statement`` prefix the lookups of the debate, segment,
-    paragraph and statement a row belongs to (``""`` when the row is that thing itself, ``None`` when
-    it has none); ``snippet_field`` is the text a snippet is cut from.
+    ``debate``, ``panel`` and ``paragraph`` prefix the lookups of the debate, segment and paragraph a row
+    belongs to (``""`` when the row is that thing itself, ``None`` when it has none).
     """
 
     kind: str
     order: int
-    rows: object
-    snippet_field: str
-    debate: str
+    debate: str | None
     panel: str | None = None
     paragraph: str | None = None
-    statement: str | None = None
+    many: bool = False  # as many as the statements: the window is read in the RUM index's order (see below)
+
+    @property
+    def model(self):
+        models = {"document": Document, "debate": Debate, "panel": Panel, "paragraph": Paragraph}
+        return models.get(self.kind, Intervention)
+
+    def rows(self):
+        published = Debate.Status.PUBLISHED
+        if self.kind == "document":
+            return public_documents().annotate(symbol_upper=Upper("symbol"))
+        if self.kind == "debate":
+            return Debate.objects.published()
+        return self.model.objects.filter(debate__status=published)
 
     @property
     def weighted_fields(self):
         """The text fields searched, with their weights, as the model's stored vector declares them."""
-        return self.rows.model._meta.get_field("search_vector").expression.weighted_fields
+        if self.kind == "document":
+            return (("symbol", "A"),)  # by the symbol alone, and exactly
+        return self.model._meta.get_field("search_vector").expression.weighted_fields
 
     @property
-    def fields(self):
-        return [field for field, _ in self.weighted_fields]
+    def table(self):
+        return connection.ops.quote_name(self.model._meta.db_table)
 
 
-def sources():
-    """What the site search covers, published debates only."""
-    published = Debate.Status.PUBLISHED
-    return [
-        Source("debate", 1, Debate.objects.published(), "abstract", debate=""),
-        Source("panel", 2, Panel.objects.filter(debate__status=published), "summary", debate="debate__", panel=""),
-        Source(
-            "statement",
-            3,
-            Intervention.objects.published(),
-            "text",
-            debate="debate__",
-            panel="paragraph__panel__",
-            paragraph="paragraph__",
-            statement="",
-        ),
-        Source(
-            "paragraph",
-            4,
-            Paragraph.objects.filter(debate__status=published),
-            "text",
-            debate="debate__",
-            panel="panel__",
-            paragraph="",
-        ),
-    ]
+SOURCES = [
+    Source("document", 0, debate=None),
+    Source("debate", 1, debate=""),
+    Source("panel", 2, debate="debate__", panel=""),
+    Source("paragraph", 3, debate="debate__", panel="panel__", paragraph="", many=True),
+]
 
 
-def matching(source, q):
-    """The rows of ``source`` matching ``q``."""
-    if full_text_available():
-        return source.rows.filter(search_vector=search_query(q))
-    return source.rows.filter(fallback_condition(q, source.fields))
+def _statements_filed(source, theme=None, topic=None):
+    """An ``Exists`` of a published statement of the row filed under ``theme`` or ``topic``."""
+    within = {"debate": "debate", "panel": "paragraph__panel", "paragraph": "paragraph"}[source.kind]
+    statements = Intervention.objects.published().filter(**{within: OuterRef("pk")})
+    if theme is not None:
+        statements = statements.filter(themes=theme)
+    if topic is not None:
+        statements = statements.filter(topics=topic)
+    return Exists(statements)
 
 
-WINDOW_COLUMNS = ("result_kind", "object_id", "rank", "result_date", "kind_order")
+def _filtered(source, rows, filters):
+    if not filters:
+        return rows
+    if source.kind == "document":
+        if filters.theme or filters.topic:
+            return rows.none()
+        debates = Debate.objects.published()
+        if filters.debate:
+            debates = debates.filter(pk=filters.debate.pk)
+        if filters.year_from:
+            debates = debates.filter(start_date__year__gte=filters.year_from)
+        if filters.year_to:
+            debates = debates.filter(start_date__year__lte=filters.year_to)
+        if filters.kind:
+            debates = debates.filter(kind=filters.kind)
+        return rows.filter(Exists(DebateDocument.objects.filter(document=OuterRef("pk"), debate__in=debates)))
+    prefix = source.debate
+    if filters.debate:
+        rows = rows.filter(**{f"{prefix}pk": filters.debate.pk})
+    if filters.year_from:
+        rows = rows.filter(**{f"{prefix}start_date__year__gte": filters.year_from})
+    if filters.year_to:
+        rows = rows.filter(**{f"{prefix}start_date__year__lte": filters.year_to})
+    if filters.kind:
+        rows = rows.filter(**{f"{prefix}kind": filters.kind})
+    if filters.theme or filters.topic:
+        rows = rows.filter(_statements_filed(source, filters.theme, filters.topic))
+    return rows
 
 
-def _candidates(source, q):
-    """The window rows of ``source`` for :func:`site_search`: its first :data:`RESULT_WINDOW` + 1 matches, ranked.
-
-    On PostgreSQL a ``LIMIT`` without ``ORDER BY`` on the matches, so that PostgreSQL stops after
-    the first ones whatever it estimates: its estimates for phrases and for words that occur
-    together are often a hundred times too low, which made a sort of every match look cheap.  The
-    rank is computed for the rows the ``LIMIT`` lets through only.  SQLite allows no ``LIMIT``
-    inside a ``UNION``'s branches, so there the window is a subquery of the first matches by id.
-    """
-    if full_text_available():
-        rows = matching(source, q).order_by()
-        rank = Cast(SearchRank(F("search_vector"), search_query(q), cover_density=True), FloatField())
-    else:
-        window = matching(source, q).order_by("pk").values("pk")[: RESULT_WINDOW + 1]
-        rows = source.rows.filter(pk__in=window)
-        rank = fallback_rank(q, source.weighted_fields)
-    candidates = (
-        rows.annotate(
-            result_kind=Value(source.kind, output_field=CharField()),
-            object_id=F("pk"),
-            rank=rank,
-            result_date=F(f"{source.debate}start_date"),
-            kind_order=Value(source.order, output_field=IntegerField()),
+def _symbol_condition(source, search):
+    """Rows found by a document symbol of the query: the document itself, and the debates listing it."""
+    if not search.symbols:
+        return None
+    if source.kind == "document":
+        return Q(symbol_upper__in=search.symbols)
+    if source.kind == "debate":
+        listed = DebateDocument.objects.annotate(symbol_upper=Upper("document__symbol")).filter(
+            debate=OuterRef("pk"), symbol_upper__in=search.symbols
         )
-        .order_by()
-        .values(*WINDOW_COLUMNS)
-    )
-    return candidates[: RESULT_WINDOW + 1] if full_text_available() else candidates
+        return Q(Exists(listed))
+    return None
 
 
-def site_search(q):
-    """The ranked candidates among published debates, segments, paragraphs and statements, best first.
+def matching(source, search):
+    """The rows of ``source`` matching ``search``, and their relevance as a distance (smaller is better).
 
-    Of each kind the first :data:`RESULT_WINDOW` + 1 matches the database finds
-    are candidates (see the module's docstring); of all candidates the best
-    :data:`RESULT_WINDOW` + 1 are returned, one query, as a list of
-    ``{"result_kind", "object_id", "rank", "result_date", "kind_order"}`` rows:
-    :class:`ResultWindowPaginator` pages through them and :func:`search_results`
-    fetches what a page shows.  Raises :class:`QueryTooComplex` when the SQLite
-    fallback cannot run ``q``.
+    A document is found by its symbol alone (a search for its title's words finds the passages and
+    debates about them instead), and comes first, as do the debates listing it.
     """
-    first, *rest = (_candidates(source, q) for source in sources())
-    ordered = first.union(*rest, all=True).order_by("-rank", "-result_date", "kind_order", "object_id")
+    rows = _filtered(source, source.rows(), search.filters)
+    by_symbol = _symbol_condition(source, search)
+    found = Value(0.0, output_field=FloatField())
+    if source.kind == "document":
+        return rows.filter(by_symbol) if by_symbol is not None else rows.none(), found
+    if full_text_available():
+        text = Q(search_vector=search.tsquery)
+        distance = RumDistance(F("search_vector"), search.tsquery)
+    else:
+        text = _fts5_condition(source, search)
+        sql, params = fts5.distance_sql(source.kind, search.fts5_positive or "", _weights(source), source.table)
+        distance = RawSQL(sql, params, output_field=FloatField()) if search.fts5_positive else Value(0.0)
+    if by_symbol is None:
+        return rows.filter(text), distance
+    return rows.filter(text | by_symbol), Case(When(by_symbol, then=found), default=distance, output_field=FloatField())
+
+
+def _weights(source):
+    return [WEIGHT_VALUES[weight] for _, weight in source.weighted_fields]
+
+
+STATEMENTS = Source("statement", 4, debate="debate__", panel="paragraph__panel__", paragraph="paragraph__")
+
+
+def filter_interventions(queryset, q):
+    """The statements of ``queryset`` that match ``q``: the explorer's ``q`` filter."""
+    search = q if isinstance(q, Search) else Search(q)
+    if not search.clauses:
+        return queryset.none()
+    if full_text_available():
+        return queryset.filter(search_vector=search.tsquery)
+    return queryset.filter(_fts5_condition(STATEMENTS, search))
+
+
+def _fts5_condition(source, search):
+    condition = Q()
+    if search.fts5_positive:
+        sql, params = fts5.matching_ids_sql(source.kind, search.fts5_positive)
+        condition &= Q(pk__in=RawSQL(sql, params))
+    if search.fts5_negative:
+        sql, params = fts5.matching_ids_sql(source.kind, search.fts5_negative)
+        condition &= ~Q(pk__in=RawSQL(sql, params))
+    return condition
+
+
+WINDOW_COLUMNS = ("result_kind", "object_id", "distance", "result_date", "reading", "kind_order")
+
+
+def _order(sort):
+    """The window's order for ``sort``; a document's date is its latest debate's, and without one it goes last."""
+    oldest = F("result_date").asc(nulls_last=True)
+    newest = F("result_date").desc(nulls_last=True)
+    rest = ("kind_order", "reading", "object_id")
+    if sort == "newest":
+        return (newest, *rest)
+    if sort == "oldest":
+        return (oldest, *rest)
+    return ("distance", newest, *rest)
+
+
+def _annotated(source, search):
+    """The matches of ``source`` with the :data:`WINDOW_COLUMNS` a window is ordered by."""
+    rows, distance = matching(source, search)
+    reading = F(f"{source.paragraph}number") if source.paragraph is not None else Value(0)
+    return rows.annotate(
+        result_kind=Value(source.kind, output_field=CharField()),
+        object_id=F("pk"),
+        distance=distance,  # as it is: a cast would hide from PostgreSQL that the RUM index gives this order
+        result_date=F(f"{source.debate}start_date") if source.debate is not None else _document_date(),
+        reading=Cast(reading, IntegerField()),
+        kind_order=Value(source.order, output_field=IntegerField()),
+    )
+
+
+def _candidates(source, search):
+    """The best :data:`RESULT_WINDOW` + 1 rows of ``source`` for ``search``, in its order.
+
+    By relevance on PostgreSQL the ``ORDER BY`` is the RUM distance itself, so the index yields the
+    rows best first and PostgreSQL stops after the window.
+    """
+    # Passages by relevance: the distance alone.  With the tie-breaking columns after it the index could not
+    # give the order, and PostgreSQL would rank every match in a sort (a second at a million statements,
+    # measured).  Ties are broken when the kinds are merged, so only passages tied across the window's last
+    # place can differ from an exhaustive ranking.  The other kinds are few (a debate has a handful of
+    # segments), and many of them tie (titles that say "human security" once): their whole order is kept.
+    order = ("distance",) if source.many and search.sort == "relevance" else _order(search.sort)
+    ordered = _annotated(source, search).order_by(*order).values(*WINDOW_COLUMNS)
+    # SQLite allows no LIMIT in a UNION's branches: there the whole matches are merged (make run's archive
+    # is small; FTS5 ranks 20,000 matches in about 40 ms, search/fts5.py).
+    return ordered[: RESULT_WINDOW + 1] if full_text_available() else ordered.order_by()
+
+
+def _document_date():
+    """A document's date for ordering: that of the latest published debate listing it."""
+    links = DebateDocument.objects.filter(document=OuterRef("pk"), debate__status=Debate.Status.PUBLISHED)
+    return Subquery(links.order_by("-debate__start_date").values("debate__start_date")[:1])
+
+
+def site_search(q, filters=None, sort="relevance"):
+    """The ranked candidates among published documents, debates, segments and passages, best first.
+
+    Returns at most :data:`RESULT_WINDOW` + 1 rows ``{"result_kind", "object_id", "distance",
+    "result_date", "reading", "kind_order"}``: :class:`ResultWindowPaginator` pages through them and
+    :func:`search_results` fetches what a page shows.  ``q`` may also be a :class:`Search`.
+    Raises :class:`QueryTooComplex` when SQLite cannot run it.
+    """
+    search = q if isinstance(q, Search) else Search(q, filters or Filters(), sort)
+    if search.empty:
+        return []
+    branches = [_candidates(source, search) for source in SOURCES]
+    first, *rest = branches
+    ordered = first.union(*rest, all=True).order_by(*_order(search.sort))
     try:
-        return list(ordered[: RESULT_WINDOW + 1])
+        with transaction.atomic():
+            if full_text_available():
+                with connection.cursor() as cursor:
+                    # RUM sorts a word's matches by distance in memory: 64 MB keeps a common word's
+                    # there (140 ms at a million statements, against 225 ms with the default 4 MB).
+                    cursor.execute(f"SET LOCAL work_mem = '{SEARCH_WORK_MEM}'")
+            return list(ordered[: RESULT_WINDOW + 1])
     except OperationalError as error:
         if connection.vendor == "sqlite" and any(limit in str(error).lower() for limit in SQLITE_LIMIT_ERRORS):
             raise QueryTooComplex(str(error)) from error
         raise
+
+
+def exhaustive_ranking(q, limit=10):
+    """The best ``limit`` rows of ``q`` in :func:`site_search`'s order, every match ranked without the index.
+
+    What the benchmark and the tests compare :func:`site_search` with: all matches of each kind are
+    read (on PostgreSQL with index scans off, so that no RUM index orders them), then sorted in Python
+    by the same keys.
+    """
+    search = q if isinstance(q, Search) else Search(q)
+    if search.empty:
+        return []
+    if full_text_available():
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_indexscan = off")
+    try:
+        rows = [row for source in SOURCES for row in _annotated(source, search).values(*WINDOW_COLUMNS)]
+    finally:
+        if full_text_available():
+            with connection.cursor() as cursor:
+                cursor.execute("RESET enable_indexscan")
+    rows.sort(key=_sort_key(search.sort))
+    return rows[:limit]
+
+
+def _sort_key(sort):
+    """:func:`_order` as a Python sort key (a debate's date as its ordinal; no date sorts last, as in SQL)."""
+
+    def day(row):
+        return row["result_date"].toordinal() if row["result_date"] else None
+
+    def key(row):
+        date = day(row)
+        first = (date is None, date or 0) if sort == "oldest" else (date is None, -(date or 0))
+        rest = (row["kind_order"], row["reading"], row["object_id"])
+        return first + rest if sort != "relevance" else (row["distance"], *first, *rest)
+
+    return key
 
 
 class ResultWindowPaginator(Paginator):
@@ -386,110 +500,104 @@ DETAIL_COLUMNS = (
     "panel_title",
     "result_section",
     "paragraph_number",
-    "statement_order",
-    "snippet",
+    "origin",
+    "heading",
+    "body",
+    "document_slug",
+    "document_url",
 )
 
 
-def _details(source, ids, snippet):
+def _details(source, ids):
     """The rows ``ids`` of ``source`` with :data:`DETAIL_COLUMNS`, the same columns for every kind."""
 
-    def path(prefix, field, output_field):
-        return Cast(Value(None), output_field) if prefix is None else F(f"{prefix}{field}")
+    def path(prefix, name, output_field):
+        return Cast(Value(None), output_field) if prefix is None else F(f"{prefix}{name}")
 
+    text_field = {"document": "title", "debate": "abstract", "panel": "summary", "paragraph": "text"}[source.kind]
+    title = {"document": "symbol", "debate": "title", "panel": "title", "paragraph": None}[source.kind]
     return (
-        source.rows.filter(pk__in=ids)
+        source.model.objects.filter(pk__in=ids)
         .annotate(
             result_kind=Value(source.kind, output_field=CharField()),
             object_id=F("pk"),
-            debate_slug=F(f"{source.debate}slug"),
-            debate_title=F(f"{source.debate}title"),
-            debate_date=F(f"{source.debate}start_date"),
+            debate_slug=path(source.debate, "slug", TextField()),
+            debate_title=path(source.debate, "title", TextField()),
+            debate_date=path(source.debate, "start_date", Debate._meta.get_field("start_date")),
             panel_order=path(source.panel, "order", IntegerField()),
             panel_kind=path(source.panel, "kind", TextField()),
             panel_title=path(source.panel, "title", TextField()),
             result_section=path(source.paragraph, "section", TextField()),
             paragraph_number=path(source.paragraph, "number", IntegerField()),
-            statement_order=path(source.statement, "order", IntegerField()),
-            snippet=snippet(source.snippet_field),
+            origin=path(source.paragraph, "text_origin", TextField()),
+            heading=Cast(F(title), TextField()) if title else Cast(Value(None), TextField()),
+            body=Cast(F(text_field), TextField()),
+            document_slug=F("slug") if source.kind == "document" else Cast(Value(None), TextField()),
+            document_url=F("url") if source.kind == "document" else Cast(Value(None), TextField()),
         )
         .order_by()
         .values(*DETAIL_COLUMNS)
     )
 
 
+def matching_statements(paragraph_ids, search):
+    """``{paragraph id: [(order, text), …]}``: the statements of those paragraphs that match ``search``."""
+    statements = Intervention.objects.filter(paragraph_id__in=paragraph_ids)
+    if full_text_available():
+        statements = statements.filter(search_vector=search.tsquery)
+    else:
+        statements = statements.filter(_fts5_condition(STATEMENTS, search))
+    found = {}
+    for paragraph, order, text in statements.order_by("paragraph_id", "order").values_list(
+        "paragraph_id", "order", "text"
+    ):
+        found.setdefault(paragraph, []).append((order, text))
+    return found
+
+
 def search_results(rows, q):
     """The :class:`SearchResult` for a page of :func:`site_search` rows, in the same order, with snippets.
 
-    One query: a ``UNION`` of the kinds the page shows.  On PostgreSQL ``ts_headline`` cuts the snippet.
+    Two queries: a ``UNION`` of the kinds the page shows, and the matching statements of its passages.
     """
+    search = q if isinstance(q, Search) else Search(q)
     rows = list(rows)
     wanted = {}
     for row in rows:
         wanted.setdefault(row["result_kind"], []).append(row["object_id"])
     if not wanted:
         return []
-    if full_text_available():
-        query = search_query(q)
-
-        def snippet(field):
-            return SearchHeadline(field, query, config=SEARCH_CONFIG, **HEADLINE_OPTIONS)
-
-    else:
-        snippet = F
-    first, *rest = (_details(source, wanted[source.kind], snippet) for source in sources() if source.kind in wanted)
+    first, *rest = (_details(source, wanted[source.kind]) for source in SOURCES if source.kind in wanted)
     details = {(row["result_kind"], row["object_id"]): row for row in first.union(*rest, all=True)}
-    return [
-        SearchResult.from_row(details[key], q)
-        for key in ((row["result_kind"], row["object_id"]) for row in rows)
-        if key in details
-    ]
+    statements = matching_statements(wanted.get("paragraph", []), search) if "paragraph" in wanted else {}
+    citing = _citing_debates(wanted.get("document", []))
+    results = []
+    for key in ((row["result_kind"], row["object_id"]) for row in rows):
+        if key in details:
+            found = statements.get(key[1], []) if key[0] == "paragraph" else []
+            results.append(SearchResult.from_row(details[key], search, found, citing.get(key[1], [])))
+    return results
 
 
-def highlight(snippet, q):
-    """Escape ``snippet`` and mark the words of ``q``: from ts_headline's markers, or else by substring."""
-    if full_text_available():
-        html = escape(snippet)
-        html = MARKED.sub(r"<mark>\1</mark>", html)
-        return mark_safe(html.replace(MARK_START, "").replace(MARK_STOP, ""))
-    return mark_safe(highlight_words(cut_snippet(snippet, q), positive_words(q)))
-
-
-def cut_snippet(text, q):
-    """About :data:`SNIPPET_CHARACTERS` of ``text`` around the first wanted word."""
-    text = " ".join(text.split())
-    if len(text) <= SNIPPET_CHARACTERS:
-        return text
-    lowered = text.lower()
-    found = [lowered.find(word.lower()) for word in positive_words(q)]
-    first = min((position for position in found if position >= 0), default=0)
-    start = max(0, first - SNIPPET_CHARACTERS // 3)
-    if start:
-        start = text.find(" ", start) + 1 or start
-    end = min(len(text), start + SNIPPET_CHARACTERS)
-    if end < len(text):
-        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
-    return ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
-
-
-def highlight_words(text, words):
-    """``text`` escaped, with each word beginning with one of ``words`` (case-insensitive) in ``<mark>``."""
-    words = sorted({w for w in words if w}, key=len, reverse=True)
-    if not words:
-        return escape(text)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + r")\w*", re.IGNORECASE)
-    html, position = [], 0
-    for match in pattern.finditer(text):
-        html.append(escape(text[position : match.start()]))
-        html.append(f"<mark>{escape(match.group())}</mark>")
-        position = match.end()
-    html.append(escape(text[position:]))
-    return "".join(html)
+def _citing_debates(document_ids):
+    """``{document id: [(slug, title), …]}``: the published debates listing each document."""
+    if not document_ids:
+        return {}
+    citing = {}
+    rows = (
+        Debate.objects.published()
+        .filter(document_links__document__in=document_ids)
+        .values_list("document_links__document", "slug", "title")
+        .order_by("-start_date", "slug")
+    )
+    for document, slug, title in rows:
+        citing.setdefault(document, []).append((slug, title))
+    return citing
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    """One search hit as a page shows it: what it is, where it is, and a highlighted snippet.
+    """One search hit as a page shows it: what it is, where it is, whose words, and a highlighted snippet.
 
     ``debate_slug``, ``paragraph_number`` and ``statement_order`` say where it is for those
     who link to it otherwise (the API gives its permanent address).
@@ -504,34 +612,63 @@ class SearchResult:
     debate_slug: str = ""
     paragraph_number: int | None = None
     statement_order: int | None = None
+    statement_orders: tuple = ()
+    text_origin: str = ""
+    document_slug: str = ""
+    citing: tuple = ()
 
     @classmethod
-    def from_row(cls, row, q):
+    def from_row(cls, row, search, statements=(), citing=()):
+        kind = row["result_kind"]
+        if kind == "document":
+            return cls(
+                kind=kind,
+                debate_title=row["body"],
+                debate_date=None,
+                url=row["document_url"] or (reverse("public:debate-detail", args=[citing[0][0]]) if citing else ""),
+                location=row["heading"],
+                snippet=snippet(": ".join(part for part in (row["heading"], row["body"]) if part), search.words),
+                document_slug=row["document_slug"],
+                citing=tuple(citing),
+            )
         url = reverse("public:debate-detail", kwargs={"slug": row["debate_slug"]})
         location = ""
         panel = panel_label(row["panel_kind"], row["panel_order"])
-        kind = row["result_kind"]
+        orders = tuple(order for order, _ in statements)
         if kind == "panel":
             url += f"#{panel_anchor(row['panel_order'])}"
             location = f"{panel}: {row['panel_title']}"
-        elif kind in {"paragraph", "statement"}:
-            url += f"#{anchor(row['paragraph_number'], row['statement_order'] if kind == 'statement' else None)}"
+        elif kind == "paragraph":
+            url += f"#{anchor(row['paragraph_number'], orders[0] if orders else None)}"
             section = panel if panel else str(Paragraph.Section(row["result_section"]).label)
             location = f"{section}, paragraph {row['paragraph_number']}"
-            if kind == "statement":
-                location += f", statement {row['statement_order']}"
+            if orders:
+                location += ", " + _statements_label(orders)
         return cls(
             kind=kind,
             debate_title=row["debate_title"],
             debate_date=row["debate_date"],
             url=url,
             location=location,
-            snippet=highlight(row["snippet"] or "", q),
+            snippet=snippet(row["body"] or "", search.words, [text for _, text in statements]),
             debate_slug=row["debate_slug"],
             paragraph_number=row["paragraph_number"],
-            statement_order=row["statement_order"],
+            statement_order=orders[0] if orders else None,
+            statement_orders=orders,
+            text_origin=row["origin"] or "",
         )
 
     @property
     def label(self):
         return KIND_LABELS[self.kind]
+
+    @property
+    def origin_label(self):
+        """Whose words the passage is: the UN's own or the archive's account."""
+        return TextOrigin(self.text_origin).label if self.text_origin else ""
+
+
+def _statements_label(orders):
+    if len(orders) == 1:
+        return f"statement {orders[0]}"
+    return "statements " + ", ".join(str(order) for order in orders[:-1]) + f" and {orders[-1]}"

@@ -29,10 +29,13 @@ def _fresh_page_renders(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_facet_index():
-    """Each test builds the explorer's in-memory index from its own data (public/facet_index.py)."""
+def _fresh_facet_index(settings):
+    """Each test builds the explorer's in-memory index from its own data (public/facet_index.py), within the
+    request that first needs it: a test's data is in a transaction that a background rebuild could not see
+    (tests/public/test_facet_index_refresh.py turns the background rebuild back on)."""
     from public.facet_index import forget
 
+    settings.ARCHIVE_FACET_INDEX_REFRESH = "inline"
     forget()
 
 
@@ -44,6 +47,18 @@ def _fresh_debate_pages():
     from public.rendering import RENDERINGS
 
     caches[RENDERINGS].clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search():
+    """Each test searches its own data: ranked windows are kept under the change stamp, which a rolled-back
+    database can repeat (public/search_views.py), and the words suggestions come from for an hour."""
+    from django.core.cache import caches
+
+    from search.suggest import forget
+
+    caches["default"].clear()
+    forget()
 
 
 # The two secretariat roles, as most workflow tests need them (tests/admin_helpers.py makes them).

@@ -5,7 +5,7 @@ from django.db import connection
 
 from debates.models import Debate
 from panels.models import Intervention, Panel, Paragraph
-from search.queries import search_query, sources
+from search.queries import SOURCES, STATEMENTS, Search
 from tests.factories import build_debate
 
 SEARCHABLE_MODELS = [Debate, Panel, Paragraph, Intervention]
@@ -56,7 +56,7 @@ def test_each_stored_vector_is_the_one_the_raw_sql_made(debate, model):
 def test_a_stored_vector_follows_its_text(debate):
     debate.title = "Tsunami warning"
     debate.save()
-    assert Debate.objects.filter(pk=debate.pk, search_vector=search_query("tsunami")).exists()
+    assert Debate.objects.filter(pk=debate.pk, search_vector=Search("tsunami").tsquery).exists()
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's placeholder")
@@ -67,7 +67,8 @@ def test_on_sqlite_the_stored_vector_is_null(debate, model):
 
 
 def test_the_search_reads_each_kinds_fields_and_weights_from_its_model():
-    assert {source.kind: source.weighted_fields for source in sources()} == {
+    assert {source.kind: source.weighted_fields for source in [*SOURCES, STATEMENTS]} == {
+        "document": (("symbol", "A"),),  # found by its symbol alone
         "debate": (("title", "A"), ("abstract", "C")),
         "panel": (("title", "A"), ("summary", "C")),
         "statement": (("text", "B"),),
