@@ -36,6 +36,10 @@ Environment variables:
     for all app servers. Default: each server process keeps its own in memory.
 ``ARCHIVE_PAGE_CACHE``
     ``0`` turns the per-page cache of public pages off (conditional GET stays on). Default on.
+``ARCHIVE_FACET_INDEX_REFRESH``
+    ``background`` (default): after a change, the explorer's facet index is rebuilt in a background thread while
+    requests are served from the previous one less the debates no longer published; ``inline``: the request that
+    first sees the change rebuilds it and waits (public/facet_index.py).
 ``ARCHIVE_RELEASE``
     Names the deployed release in page-cache keys and ETags. Default: a digest of the code and templates.
 ``ARCHIVE_BENCH_FLOOR``
@@ -341,6 +345,12 @@ ARCHIVE_PAGE_CACHE_LOCAL_ALIAS = "pages_local" if os.environ.get("DJANGO_CACHE_U
 ARCHIVE_PAGE_CACHE_SECONDS = 24 * 60 * 60  # stale entries are never served; this only bounds their life
 ARCHIVE_CACHED_NAMESPACES = ["public", "codebook", "api"]
 ARCHIVE_RELEASE = os.environ.get("ARCHIVE_RELEASE", "")
+# How the explorer's facet index follows a change (public/facet_index.py): "background" or "inline".
+ARCHIVE_FACET_INDEX_REFRESH = os.environ.get("ARCHIVE_FACET_INDEX_REFRESH", "background").strip() or "background"
+if ARCHIVE_FACET_INDEX_REFRESH not in ("background", "inline"):
+    raise ImproperlyConfigured(
+        f"ARCHIVE_FACET_INDEX_REFRESH must be 'background' or 'inline', not {ARCHIVE_FACET_INDEX_REFRESH!r}."
+    )
 ARCHIVE_BENCH_FLOOR = env_bool("ARCHIVE_BENCH_FLOOR")
 
 # Research downloads (docs/downloads.md): where manage.py build_downloads writes its builds and /downloads/ serves them.
