@@ -54,6 +54,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -122,6 +123,30 @@ SEARCH_MIX = [
     "/interventions/?q=tsunami&year_from=2000",
 ]
 
+# Relevance (issue 15): the site search's first ten against an exhaustive ranking of every match, for
+# the five commonest words of the data (found at run time) and these fifteen.
+RELEVANCE_QUERIES = [
+    "security",
+    "human security",
+    "development States",
+    "Ghana",
+    "malaria",
+    "tsunami",
+    "permafrost",
+    '"early warning"',
+    '"human rights"',
+    '"responsibility to protect"',
+    "protection or empowerment",
+    "development -rights",
+    "freedom fear",
+    '"climate change"',
+    "sovereignty",
+]
+RELEVANCE_PLACES = 10
+# While the explorer is measured, a debate is withdrawn and published again every CHURN_SECONDS.
+CHURN_SECONDS = 3
+CHURN_DURATION = int(os.environ.get("BENCH_CHURN_DURATION", "30"))
+
 TARGETS = """\
 - explorer (two filters, with facet counts), the API's statements (two filters) and search (the whole query mix):
   p95 ≤ 100 ms at 1,000,000;
@@ -129,7 +154,10 @@ TARGETS = """\
 - cached public pages: ≥ 10% of nginx's requests per second for the same bytes; 304 for unchanged pages;
 - SQL queries per page constant from 10,000 to 1,000,000, and ≤ 12;
 - a 100,000-row CSV export streams at ≥ 20,000 rows/s with peak memory growth under 100 MB;
-- no sequential scan of the statement table behind any filtered page."""
+- no sequential scan of the statement table behind any filtered page;
+- search relevance: for 20 queries (the five commonest words among them) the first 10 results agree with an
+  exhaustive ranking of every match in at least 9 of 10 places;
+- the explorer's p99 while a debate is withdrawn and published every few seconds: ≤ 200 ms at 1,000,000."""
 
 
 # Processes ---------------------------------------------------------------------------------------
@@ -624,6 +652,7 @@ def inner(size):
         "search mix": SEARCH_MIX,
     }
     counts = count_and_explain([path for paths in pages.values() for path in paths], size)
+    found_relevance = relevance()
     results = {
         "size": size,
         "data": data,
@@ -631,6 +660,7 @@ def inner(size):
         "export_path": export_path,
         "export_rows": export_rows,
         "counts": counts,
+        "relevance": found_relevance,
         "rows": {},
     }
 
@@ -650,6 +680,8 @@ def inner(size):
         for name, paths in pages.items():
             record(name, measure(base, paths, workers), paths)
         record("framework floor", measure(base, ["/bench/floor/debate/"], workers))
+        churn_slug = debate_path.strip("/").rsplit("/", 1)[1]
+        record("explorer, publish churn", churn(base, workers, endpoints["explorer_filters"], churn_slug))
         warm_up = f"/interventions/export.csv?debate={debate_path.strip('/').rsplit('/', 1)[1]}"
         stop(master)  # the export gets fresh workers: memory growth is then the export's own
         export_base, _, export_workers = start_gunicorn(servers, uncached_env, logs)
@@ -675,6 +707,130 @@ def inner(size):
         conditional["status"] = conditional_status(base + debate_path, headers["ETag"])
         record("debate page, 304", conditional)
     (OUT / f"results-{size}.json").write_text(json.dumps(results, indent=2))
+
+
+def commonest_words(count=5):
+    """The ``count`` words (stems, as indexed) in the most paragraphs, read off a 2% sample of them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM ts_stat('SELECT search_vector FROM panels_paragraph TABLESAMPLE SYSTEM (2) "
+            "REPEATABLE (1)') ORDER BY ndoc DESC, word LIMIT %s",
+            [count],
+        )
+        return [word for (word,) in cursor.fetchall()]
+
+
+def relevance():
+    """Each query's first ten by the site search against an exhaustive ranking, and the time each took.
+
+    A place agrees when it holds the same result, or one exactly as relevant (the same distance: the
+    ranking cannot tell them apart, and ties are broken by date and reading order, which the window may
+    cut across). Timed in this process, without the cache of ranked windows: the ranking's own cost.
+    """
+    from search.queries import Search, exhaustive_ranking, site_search
+
+    found = []
+    for q in [*commonest_words(), *RELEVANCE_QUERIES]:
+        search = Search(q)
+        started = time.monotonic()
+        window = site_search(search)
+        seconds = time.monotonic() - started
+        started = time.monotonic()
+        everything = exhaustive_ranking(search, limit=10**9)
+        exhaustive_seconds = time.monotonic() - started
+        places = min(RELEVANCE_PLACES, len(everything))
+        agree = sum(
+            (a["result_kind"], a["object_id"]) == (b["result_kind"], b["object_id"]) or a["distance"] == b["distance"]
+            for a, b in zip(window[:places], everything[:places], strict=False)
+        )
+        found.append(
+            {
+                "q": q,
+                "matches": len(everything),
+                "places": places,
+                "agree": agree,
+                "ms": seconds * 1000,
+                "exhaustive_ms": exhaustive_seconds * 1000,
+            }
+        )
+        print(f"bench relevance {q!r}: {agree}/{places} places, {len(everything):,} matches, {seconds * 1000:.0f} ms")
+    return found
+
+
+def churn(base, workers, path, slug):
+    """wrk on ``path`` while the debate ``slug`` is withdrawn and published again every CHURN_SECONDS;
+    then how long after a publish its statements are counted, and after a withdrawal gone."""
+    from debates.models import Debate
+
+    published, withdrawn = Debate.Status.PUBLISHED, Debate.Status.WITHDRAWN
+    debate = Debate.objects.filter(slug=slug)
+    done, toggles = threading.Event(), [0]
+
+    def toggle():
+        status = withdrawn
+        while not done.wait(CHURN_SECONDS):
+            debate.update(status=status)
+            status = published if status == withdrawn else withdrawn
+            toggles[0] += 1
+        debate.update(status=published)
+
+    from django.db import connections
+
+    def run_toggles():
+        try:
+            toggle()
+        finally:
+            connections.close_all()
+
+    fetch(base + path)
+    thread = threading.Thread(target=run_toggles)
+    thread.start()
+    try:
+        result = wrk(base, [path], duration=CHURN_DURATION)
+    finally:
+        done.set()
+        thread.join()
+    result["toggles"] = toggles[0]
+    result["peak_rss_mb"] = peak_memory_mb(workers)
+    wait_until_idle(workers)
+    result["counted_after_s"], result["gone_after_s"] = publish_delays(base, workers, slug)
+    return result
+
+
+def publish_delays(base, workers, slug, timeout=120):
+    """Seconds from publishing ``slug`` until every worker's explorer counts its statements, and from
+    withdrawing it until none does (asked of the API's statements of that debate)."""
+    from debates.models import Debate
+
+    debate = Debate.objects.filter(slug=slug)
+    url = f"{base}/api/v1/statements/?debate={slug}"
+
+    def counted():
+        # As many requests as it takes for every worker to have answered a few (they take turns unevenly).
+        answers = [fetch(url) for _ in range(4 * len(workers))]
+        return [status == 200 and b'"results":[]' not in body.replace(b" ", b"") for status, _, body in answers]
+
+    def until(condition):
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            if condition(counted()):
+                return time.monotonic() - started
+            time.sleep(0.1)
+        return math.inf
+
+    debate.update(status=Debate.Status.WITHDRAWN)
+    until(lambda answers: not any(answers))
+    wait_until_idle(workers)
+    debate.update(status=Debate.Status.PUBLISHED)
+    counted_after = until(all)
+    wait_until_idle(workers)
+    debate.update(status=Debate.Status.WITHDRAWN)
+    gone_after = until(lambda answers: not any(answers))
+    debate.update(status=Debate.Status.PUBLISHED)
+    wait_until_idle(workers)
+    return counted_after, gone_after
 
 
 def conditional_status(url, etag):
@@ -762,6 +918,7 @@ ROW_ORDER = [
     "explorer, words",
     "API statements, two filters",
     "search mix",
+    "explorer, publish churn",
     "framework floor",
     "nginx, debate page bytes",
     "nginx, theme page bytes",
@@ -809,7 +966,44 @@ def table(results):
         f"in {export['seconds']:.1f} s = **{export['rows_per_s']:,.0f} rows/s**, worker peak memory growth "
         f"**{export['memory_growth_mb']:.1f} MB**.{broken}",
     ]
+    churned = results["rows"].get("explorer, publish churn")
+    if churned:
+        lines += [
+            "",
+            f"Explorer during publish churn: `{results['debate']['path']}` withdrawn or published again every "
+            f"{CHURN_SECONDS} s ({churned['toggles']} changes) while wrk asked for the explorer "
+            f"for {CHURN_DURATION} s: "
+            f"p99 **{churned['p99']:.1f} ms**. After a publish its statements were counted by every worker "
+            f"after **{churned['counted_after_s']:.1f} s** (the index is rebuilt in the background); after a "
+            f"withdrawal they were gone after **{churned['gone_after_s']:.2f} s**.",
+        ]
+    if results.get("relevance"):
+        lines += [
+            "",
+            "Search relevance: the first 10 results against an exhaustive ranking of every match (a place agrees "
+            "when it holds the same result or one exactly as relevant); the time is the ranking's own, "
+            "in-process, without the cache of ranked windows.",
+            "",
+            "| query | matches | places agreeing | ranking ms | exhaustive ms |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for found in results["relevance"]:
+            lines.append(
+                f"| `{found['q']}` | {found['matches']:,} | {found['agree']}/{found['places']} "
+                f"| {found['ms']:.0f} | {found['exhaustive_ms']:,.0f} |"
+            )
+        timings = sorted(found["ms"] for found in results["relevance"])
+        lines += [
+            "",
+            f"Ranking time over these {len(timings)} queries: p95 **{percentile(timings, 95):.0f} ms**, "
+            f"longest {timings[-1]:.0f} ms (a search's window is then kept under the change stamp).",
+        ]
     return "\n".join(lines)
+
+
+def percentile(values, p):
+    """The ``p``-th percentile of sorted ``values`` (nearest rank)."""
+    return values[min(len(values) - 1, max(0, math.ceil(p / 100 * len(values)) - 1))]
 
 
 def targets(all_results):
@@ -859,6 +1053,34 @@ def targets(all_results):
     check("CSV export memory growth < 100 MB", f"{export['memory_growth_mb']:.1f} MB", export["memory_growth_mb"] < 100)
     scans = sum(c["intervention_seq_scans"] for r in all_results for c in r["counts"].values())
     check("no sequential scan of the statement table behind the pages", f"{scans} found", scans == 0)
+    if largest.get("relevance"):
+        allowed = {RELEVANCE_PLACES: 1}  # 9 of 10; with fewer results, all of them
+        short = [f for f in largest["relevance"] if f["agree"] < f["places"] - allowed.get(f["places"], 0)]
+        check(
+            f"search relevance: {len(largest['relevance'])} queries' first {RELEVANCE_PLACES} agree with an "
+            "exhaustive ranking in ≥ 9 of 10 places",
+            f"lowest {min(f['agree'] for f in largest['relevance'])} of {RELEVANCE_PLACES}"
+            + (f"; short: {', '.join(f['q'] for f in short)}" if short else ""),
+            not short,
+        )
+    else:
+        check("search relevance against an exhaustive ranking", "not measured", False)
+    if "explorer, publish churn" in rows:
+        churned = rows["explorer, publish churn"]
+        check(
+            f"explorer p99 ≤ 200 ms at {largest['size']:,} while a debate is withdrawn and published every "
+            f"{CHURN_SECONDS} s",
+            f"{churned['p99']:.1f} ms ({churned['errors']} errors)",
+            churned["p99"] <= 200 and churned["errors"] == 0,
+        )
+        check(
+            "a withdrawn debate's statements leave every count at once",
+            f"gone after {churned['gone_after_s']:.2f} s; a published one's counted after "
+            f"{churned['counted_after_s']:.1f} s",
+            churned["gone_after_s"] < 1,
+        )
+    else:
+        check("explorer p99 during publish churn", "not measured", False)
     generated = largest["data"]["generation_seconds"]
     check(f"generate {largest['size']:,} statements in under 5 minutes", f"{generated:.0f} s", generated < 300)
     return "\n".join(checks)

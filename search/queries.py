@@ -152,6 +152,16 @@ class Search:
         clauses = [[(term.text.lower(), term.negated) for term in clause] for clause in self.clauses]
         return repr((clauses, sorted(filters.items()), self.sort))
 
+    @cached_property
+    def has_phrase(self):
+        """Whether a term to find is a phrase (several words: hyphenated, quoted, or a variant's name)."""
+        return any(
+            len(term.text.split()) > 1 or "-" in term.text.strip("-")
+            for clause in self.clauses
+            for term in clause
+            if not term.negated and not term.is_symbol
+        )
+
     @property
     def empty(self):
         return not any(not term.negated for clause in self.clauses for term in clause)
@@ -394,7 +404,12 @@ def _candidates(source, search):
     # measured).  Ties are broken when the kinds are merged, so only passages tied across the window's last
     # place can differ from an exhaustive ranking.  The other kinds are few (a debate has a handful of
     # segments), and many of them tie (titles that say "human security" once): their whole order is kept.
-    order = ("distance",) if source.many and search.sort == "relevance" else _order(search.sort)
+    #
+    # Except with a phrase: RUM orders a phrase's matches by a score of its own that is not the distance
+    # (measured: "human rights" came out in an order no place of which agreed with the distance), so then
+    # every match is ranked in a sort, exactly; a phrase's matches are fewer than a common word's.
+    by_index = source.many and search.sort == "relevance" and not search.has_phrase
+    order = ("distance",) if by_index else _order(search.sort)
     ordered = _annotated(source, search).order_by(*order).values(*WINDOW_COLUMNS)
     # SQLite allows no LIMIT in a UNION's branches: there the whole matches are merged (make run's archive
     # is small; FTS5 ranks 20,000 matches in about 40 ms, search/fts5.py).

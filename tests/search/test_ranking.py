@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from search import queries
-from search.queries import RESULT_WINDOW, Search, exhaustive_ranking, search_results, site_search
+from search.queries import RESULT_WINDOW, SOURCES, Search, _candidates, exhaustive_ranking, search_results, site_search
 from tests.factories import build_debate
 
 WINDOW = 4
@@ -67,7 +67,7 @@ def test_one_hit_per_passage_with_its_matching_statement_marked_inside():
 @pytest.mark.django_db
 def test_the_first_page_of_a_common_word_equals_an_exhaustive_ranking_of_every_match():
     call_command("generate_synthetic", interventions=3000, seed=7, verbosity=0)
-    for q in ["security", "human security", "development or rights", '"early warning"']:
+    for q in ["security", "human security", "development or rights", '"early warning"', '"human rights"']:
         search = Search(q)
         everything = exhaustive_ranking(search, limit=100_000)
         if q in {"security", "human security"}:
@@ -76,3 +76,15 @@ def test_the_first_page_of_a_common_word_equals_an_exhaustive_ranking_of_every_m
         for sort in ("newest", "oldest"):
             dated = Search(q, sort=sort)
             assert keys(site_search(dated)[:20]) == keys(exhaustive_ranking(dated, limit=20)), (q, sort)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="generated data and RUM ordering: PostgreSQL")
+@pytest.mark.django_db
+def test_a_phrases_passages_are_ranked_by_their_distance_not_by_the_rum_indexs_own_order():
+    """RUM orders a phrase's matches by a score of its own: the window must not take that order."""
+    call_command("generate_synthetic", interventions=10_000, seed=1, verbosity=0)  # RUM kept order below
+    passages = next(source for source in SOURCES if source.kind == "paragraph")
+    for q in ['"human rights"', '"early warning"', "people-centred"]:
+        window = [row["distance"] for row in _candidates(passages, Search(q))]
+        assert window, q
+        assert window == sorted(window), q
