@@ -102,7 +102,15 @@ class SearchView(TemplateView):
         if not form.is_valid():
             return bad_request(request, form.errors)
         q = form.cleaned_data["q"]
-        context = self.get_context_data(form=form, q=q, full_text=full_text_available(), sorts=SORTS)
+        # The debate is kept when given (a debate page's search box gives it), not offered as a list: an archive
+        # has thousands of debates, and a list of them made the page a megabyte (measured at a million statements).
+        within = form.cleaned_data.get("debate")
+        without_debate = request.GET.copy()
+        without_debate.pop("debate", None)
+        without_debate.pop("page", None)
+        context = self.get_context_data(
+            form=form, q=q, full_text=full_text_available(), within=within, without_debate=without_debate.urlencode()
+        )
         if q:
             search = form.search()
             try:

@@ -1,33 +1,39 @@
 """What the search page offers when nothing matches: a spelling close to words of the archive, and fewer filters.
 
 A spelling is suggested for each word of the query that the archive does not contain, from the
-words of the published debates (their titles, abstracts, segments and paragraphs), by
-:func:`difflib.get_close_matches`; the corrected search is offered only when it finds something.
-The words are counted by the database (PostgreSQL's ``ts_stat`` over an unstemmed ``simple``
-vector; on SQLite, in Python over the text) and kept in the process for
-:data:`VOCABULARY_SECONDS`: a suggestion does not need the last minute's words, and a no-result
-search is not worth a count of the archive's words each time.  Filters that exclude everything are
-offered for removal, all at once (with how many results that gives) and one at a time.
+words of its paragraphs (and, on PostgreSQL, of the published debates' titles, abstracts and
+segments), by :func:`difflib.get_close_matches`; the corrected search is offered only when it finds
+something.  The words are listed by the database: on PostgreSQL ``ts_stat`` over an unstemmed
+``simple`` vector of the published texts, on SQLite the FTS5 vocabulary of the paragraphs
+(search/fts5.py).  They are kept in the process for :data:`VOCABULARY_SECONDS`: a suggestion does
+not need the last minute's words.  Listing them reads every paragraph, seconds at a million
+statements, so a large archive's list is made in a background thread and no reader waits for it
+(until it is ready, only the filters are offered).  Filters that exclude everything are offered for
+removal, all at once (with how many results that gives) and one at a time.
 """
 
 import difflib
+import logging
 import re
 import threading
 import time
-from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.db import connection
+from django.db import connection, connections
 
 from debates.models import Debate
 from panels.models import Panel, Paragraph
 
+from . import fts5
 from .syntax import STOP_WORDS, parse_query
 
 VOCABULARY_SECONDS = 3600
+# Above this many paragraphs (PostgreSQL's estimate) the words are listed in the background.
+INLINE_PARAGRAPHS = 50_000
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
-_vocabulary = {"words": None, "at": 0.0}
+_vocabulary = {"words": None, "at": 0.0, "building": False}
 
 
 def _count_words_postgresql():
@@ -45,27 +51,57 @@ def _count_words_postgresql():
         return {word: count for word, count in cursor.fetchall() if WORD.fullmatch(word)}
 
 
-def _count_words_python():
-    counts = Counter()
-    published = Debate.Status.PUBLISHED
-    sources = [
-        Debate.objects.published().values_list("title", "abstract"),
-        Panel.objects.filter(debate__status=published).values_list("title", "summary"),
-        Paragraph.objects.filter(debate__status=published).values_list("text"),
-    ]
-    for rows in sources:
-        for row in rows.iterator(chunk_size=2000):
-            counts.update({word.lower() for text in row for word in WORD.findall(text or "")})
-    return dict(counts)
+def _count_words_sqlite():
+    return {word: count for word, count in fts5.indexed_terms() if WORD.fullmatch(word)}
+
+
+def _count_words():
+    return _count_words_postgresql() if connection.vendor == "postgresql" else _count_words_sqlite()
+
+
+def _large():
+    """Whether listing the words takes long: PostgreSQL's estimate of the paragraphs (no count is run)."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Paragraph._meta.db_table])
+        row = cursor.fetchone()
+    return bool(row) and row[0] > INLINE_PARAGRAPHS
+
+
+def _build_in_background():
+    def build():
+        try:
+            words = _count_words()
+            with _lock:
+                _vocabulary.update(words=words, at=time.monotonic())
+        except Exception:
+            logger.exception("Listing the archive's words for spelling suggestions failed")
+        finally:
+            with _lock:
+                _vocabulary["building"] = False
+            connections.close_all()
+
+    threading.Thread(target=build, name="search-vocabulary", daemon=True).start()
 
 
 def vocabulary():
-    """``{word: number of texts having it}`` of the published archive, at most an hour old."""
+    """``{word: number of texts having it}`` of the archive, at most an hour old; None while a large
+    archive's list is being made (the old one, if any, is returned meanwhile)."""
     with _lock:
-        if _vocabulary["words"] is None or time.monotonic() - _vocabulary["at"] > VOCABULARY_SECONDS:
-            count = _count_words_postgresql if connection.vendor == "postgresql" else _count_words_python
-            _vocabulary.update(words=count(), at=time.monotonic())
+        fresh = _vocabulary["words"] is not None and time.monotonic() - _vocabulary["at"] <= VOCABULARY_SECONDS
+        if fresh or _vocabulary["building"]:
+            return _vocabulary["words"]
+        large = _large()
+        if large:
+            _vocabulary["building"] = True
+    if large:
+        _build_in_background()
         return _vocabulary["words"]
+    words = _count_words()
+    with _lock:
+        _vocabulary.update(words=words, at=time.monotonic())
+    return words
 
 
 def forget():
@@ -110,7 +146,7 @@ def suggestions(search, params):
     from .queries import Filters, site_search
 
     found = Suggestions()
-    words = vocabulary()
+    words = vocabulary() or {}
     corrected = search.q
     for clause in parse_query(search.q):
         for term in clause:

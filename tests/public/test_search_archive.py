@@ -96,6 +96,16 @@ class FiltersAndOrderTests(SearchPageTestCase):
         self.assertTrue(only)
         self.assertEqual({r.debate_slug for r in only if r.kind != "document"}, {SLUG_2008})
 
+    def test_a_debate_is_searched_from_its_page_and_never_offered_as_a_list_of_every_debate(self):
+        page = self.client.get(f"/debates/{SLUG_2011}/").content.decode()
+        self.assertIn(f'<input type="hidden" name="debate" value="{SLUG_2011}">', page)
+        response = self.client.get("/search/", {"q": "security", "debate": SLUG_2011})
+        html = response.content.decode()
+        self.assertIn(f'<input type="hidden" name="debate" value="{SLUG_2011}">', html)
+        self.assertIn('<a href="?q=security">search every debate</a>', html)
+        self.assertNotIn('<select name="debate"', html)
+        self.assertNotIn('<select name="debate"', self.search("security").content.decode())
+
     def test_a_kind_of_debate_narrows_the_results(self):
         kind = Debate.objects.get(slug=SLUG_2011).kind
         results = self.results(q="human security", kind=kind)
