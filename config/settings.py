@@ -40,6 +40,9 @@ Environment variables:
     ``background`` (default): after a change, the explorer's facet index is rebuilt in a background thread while
     requests are served from the previous one less the debates no longer published; ``inline``: the request that
     first sees the change rebuilds it and waits (public/facet_index.py).
+``ARCHIVE_FACET_INDEX_QUIET_SECONDS``
+    In the background mode, how long the archive must have been quiet before the index is rebuilt (at the latest
+    a minute after the first change). Default 5.
 ``ARCHIVE_RELEASE``
     Names the deployed release in page-cache keys and ETags. Default: a digest of the code and templates.
 ``ARCHIVE_BENCH_FLOOR``
@@ -347,6 +350,7 @@ ARCHIVE_CACHED_NAMESPACES = ["public", "codebook", "api"]
 ARCHIVE_RELEASE = os.environ.get("ARCHIVE_RELEASE", "")
 # How the explorer's facet index follows a change (public/facet_index.py): "background" or "inline".
 ARCHIVE_FACET_INDEX_REFRESH = os.environ.get("ARCHIVE_FACET_INDEX_REFRESH", "background").strip() or "background"
+ARCHIVE_FACET_INDEX_QUIET_SECONDS = float(os.environ.get("ARCHIVE_FACET_INDEX_QUIET_SECONDS", "5"))
 if ARCHIVE_FACET_INDEX_REFRESH not in ("background", "inline"):
     raise ImproperlyConfigured(
         f"ARCHIVE_FACET_INDEX_REFRESH must be 'background' or 'inline', not {ARCHIVE_FACET_INDEX_REFRESH!r}."
