@@ -34,7 +34,8 @@ from django.utils.http import urlencode
 from debates.models import Debate, Participant, Theme, Topic
 from panels.attribution import ACTOR_KIND_SLUGS, ActorKind, Extent, Scope, Stance
 from panels.models import Intervention, Paragraph
-from search.queries import MAX_QUERY_LENGTH, filter_interventions
+from search.queries import filter_interventions
+from search.syntax import MAX_QUERY_LENGTH
 
 FIRST_YEAR, LAST_YEAR = 1945, 2100
 # The explorer's debate facet offers this many debates, those with the most matching statements.

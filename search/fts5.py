@@ -35,12 +35,11 @@ The API for the search (search/queries.py):
 * :data:`TABLES` — the FTS5 table of each kind of result;
 * :func:`match_expression` — a parsed query as an FTS5 ``MATCH`` expression in
   which no user input is syntax;
-* :func:`matching_ids_sql`, :func:`rank_sql` (or :func:`distance_sql`), :func:`ranked_sql` — SQL
-  for ``RawSQL``: the matching ids, a relevance for each row, the best matches;
-* :func:`indexed_terms`, :func:`similar_words` — the words of the paragraphs,
-  for "did you mean".
+* :func:`matching_ids_sql`, :func:`distance_sql` — SQL for ``RawSQL``: the matching ids, and a
+  distance for each row;
+* :func:`indexed_terms` — the words of the paragraphs, for "did you mean" (search/suggest.py).
 
-Relevance is ``-bm25``, larger is better, with a weight per column.  ``bm25``
+The distance is ``bm25``, smaller is better (as a RUM distance is), with a weight per column.  ``bm25``
 needs, besides the row, how many rows contain each term; FTS5 counts them once
 per query, and a correlated subquery is a new query for every outer row.  On
 20,000 generated paragraphs (SQLite 3.40, a file database), the 200 best of the
@@ -48,14 +47,12 @@ per query, and a correlated subquery is a new query for every outer row.  On
 ordered by the rank), took 4.4 s with a plain correlated ``bm25`` subquery: every
 match counted the whole index again.  Over a ``MATERIALIZED`` common table
 expression, which SQLite computes once per statement, it took 25 ms (40 ms for a
-word in all 20,000, 44 ms for two common words); the join form of
-:func:`ranked_sql` 10 ms (17 ms, 22 ms).  :func:`rank_sql` and :func:`distance_sql`
-are the materialized form, for the ORM; :func:`ranked_sql` the join form.
+word in all 20,000, 44 ms for two common words); a join with ``ORDER BY rank LIMIT``
+took 10 ms (17 ms, 22 ms), but cannot be a branch of the search's ``UNION``, so
+:func:`distance_sql` is the materialized form.
 """
 
-import difflib
 import math
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -302,32 +299,13 @@ def _per_row_sql(kind, score, expression, outer_table):
     return sql, [expression]
 
 
-def rank_sql(kind, expression, weights, outer_table=None):
-    """``(sql, params)`` of the outer row's relevance to ``expression``, larger is better: for ``RawSQL(…)``.
-
-    ``-bm25`` with ``weights`` (see :func:`_bm25`); ``NULL`` for a row that does not match.
-    ``outer_table`` is the outer query's table or alias (quoted or not), by default the model's
-    table.  Needs SQLite 3.35 or later (``MATERIALIZED``).
-    """
-    return _per_row_sql(kind, f"-{_bm25(kind, weights)}", expression, outer_table)
-
-
 def distance_sql(kind, expression, weights, outer_table=None):
-    """:func:`rank_sql`'s opposite, ``bm25`` itself: smaller is better, as a PostgreSQL RUM distance is."""
-    return _per_row_sql(kind, _bm25(kind, weights), expression, outer_table)
-
-
-def ranked_sql(kind, expression, weights, limit):
-    """``(sql, params)`` selecting ``(rowid, score)`` of the best ``limit`` matches, best first.
-
-    ``score`` is :func:`rank_sql`'s relevance; ties go to the lower id.  The fastest way to the best
-    matches (the join form; see the module's docstring); ``SELECT rowid FROM (…)`` makes it a filter.
+    """``(sql, params)`` of the outer row's distance to ``expression``, for ``RawSQL(…)``: ``bm25`` with
+    ``weights`` (see :func:`_bm25`), smaller is better, as a PostgreSQL RUM distance is; ``NULL`` for a
+    row that does not match.  ``outer_table`` is the outer query's table or alias (quoted or not), by
+    default the model's table.  Needs SQLite 3.35 or later (``MATERIALIZED``).
     """
-    sql = (
-        f"SELECT rowid, -{_bm25(kind, weights)} AS score FROM {_table(kind)} "
-        f"WHERE {_table(kind)} MATCH %s ORDER BY score DESC, rowid LIMIT %s"
-    )
-    return sql, [expression, int(limit)]
+    return _per_row_sql(kind, _bm25(kind, weights), expression, outer_table)
 
 
 def indexed_terms():
@@ -338,28 +316,3 @@ def indexed_terms():
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT term, doc FROM "{VOCABULARY}" ORDER BY term')
         return cursor.fetchall()
-
-
-def fold(word):
-    """``word`` as the index writes it: lower case, without diacritics."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(character for character in decomposed if not unicodedata.combining(character))
-
-
-def similar_words(word, limit=3, cutoff=0.75):
-    """Up to ``limit`` words of the paragraphs spelled like ``word`` (not ``word`` itself), closest first.
-
-    Closeness is :func:`difflib.get_close_matches`'s; of equally close words, the more frequent first.
-    """
-    wanted = fold(word)
-    counts = {term: documents for term, documents in indexed_terms() if term != wanted}
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(wanted)
-    scored = []
-    for term, documents in counts.items():
-        matcher.set_seq1(term)
-        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
-            ratio = matcher.ratio()
-            if ratio >= cutoff:
-                scored.append((-ratio, -documents, term))
-    return [term for _, _, term in sorted(scored)[:limit]]

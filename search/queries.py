@@ -67,9 +67,7 @@ from panels.models import Intervention, Panel, Paragraph, anchor, panel_anchor, 
 
 from . import fts5
 from .highlight import snippet
-from .syntax import MAX_QUERY_LENGTH, Term, expand, parse_query, positive_words, symbols
-
-__all__ = ["MAX_QUERY_LENGTH", "Term", "parse_query", "positive_words"]
+from .syntax import Term, expand, parse_query, positive_words, symbols
 
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2}
 # The most results a search pages through, and the candidates of each kind it takes from the index.

@@ -23,7 +23,8 @@ from debates.models import Debate, Participant, Theme, Topic
 from panels.attribution import ActorKind
 from panels.models import Intervention
 from public.registry import FACET, FACETS
-from search.queries import MAX_QUERY_LENGTH, filter_interventions
+from search.queries import filter_interventions
+from search.syntax import MAX_QUERY_LENGTH
 from tests.search.data import load_archive
 
 EXPLORER = "/interventions/"

@@ -12,7 +12,9 @@ from django.db.models.expressions import RawSQL
 from debates.models import Debate
 from panels.models import Intervention, Panel, Paragraph
 from search import fts5
-from search.queries import WEIGHT_VALUES, Term, parse_query
+from search.queries import WEIGHT_VALUES
+from search.suggest import close_spelling
+from search.syntax import Term, parse_query
 from tests.factories import make_debate, make_intervention, make_panel, make_paragraph
 
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is SQLite's")
@@ -36,10 +38,11 @@ def found(kind, q):
 
 
 def ranked(kind, q):
-    """``(id, rank)`` of every ``kind`` row, best first, ranked by :func:`search.fts5.rank_sql`."""
+    """``(id, rank)`` of every ``kind`` row, best first, the rank the negated :func:`search.fts5.distance_sql`."""
     expression = fts5.match_expression(parse_query(q))
-    rows = MODELS[kind].objects.annotate(rank=RawSQL(*fts5.rank_sql(kind, expression, weights(kind))))
-    return list(rows.order_by(models.F("rank").desc(nulls_last=True), "pk").values_list("pk", "rank"))
+    rows = MODELS[kind].objects.annotate(distance=RawSQL(*fts5.distance_sql(kind, expression, weights(kind))))
+    order = rows.order_by(models.F("distance").asc(nulls_last=True), "pk").values_list("pk", "distance")
+    return [(pk, None if distance is None else -distance) for pk, distance in order]
 
 
 def check_integrity(table):
@@ -97,15 +100,15 @@ def test_a_term_without_a_word_is_dropped():
 
 def test_weights_must_name_every_column_of_the_index():
     with pytest.raises(ValueError, match="title, abstract"):
-        fts5.rank_sql("debate", '"peace"', {"title": 1.0})
+        fts5.distance_sql("debate", '"peace"', {"title": 1.0})
     with pytest.raises(ValueError, match="2 weights"):
         fts5.distance_sql("panel", '"peace"', [1.0])
     with pytest.raises(ValueError, match="finite"):
-        fts5.ranked_sql("paragraph", '"peace"', {"text": float("nan")}, 10)
-    assert fts5.rank_sql("debate", '"peace"', [1.0, 0.2]) == fts5.rank_sql(
+        fts5.distance_sql("paragraph", '"peace"', {"text": float("nan")})
+    assert fts5.distance_sql("debate", '"peace"', [1.0, 0.2]) == fts5.distance_sql(
         "debate", '"peace"', {"abstract": 0.2, "title": 1}
     )
-    assert fts5.rank_sql("debate", '"peace"', [1, 0.2], "debates_debate") == fts5.rank_sql(
+    assert fts5.distance_sql("debate", '"peace"', [1, 0.2], "debates_debate") == fts5.distance_sql(
         "debate", '"peace"', [1, 0.2], '"debates_debate"'
     )
 
@@ -280,11 +283,9 @@ def test_hostile_input_is_never_fts5_syntax(q):
             continue
         for kind in fts5.TABLES:
             found_ids = set(MODELS[kind].objects.filter(pk__in=RawSQL(*fts5.matching_ids_sql(kind, expression))))
-            rows = MODELS[kind].objects.annotate(rank=RawSQL(*fts5.rank_sql(kind, expression, weights(kind))))
+            rows = MODELS[kind].objects.annotate(distance=RawSQL(*fts5.distance_sql(kind, expression, weights(kind))))
             assert len(list(rows)) == MODELS[kind].objects.count()
-            with connection.cursor() as cursor:
-                cursor.execute(*fts5.ranked_sql(kind, expression, weights(kind), 10))
-                assert len(cursor.fetchall()) == len(found_ids)
+            assert rows.filter(distance__isnull=False).count() == len(found_ids)
 
 
 # The indexes stay in step with every write.
@@ -383,9 +384,6 @@ def test_a_word_three_times_outranks_the_same_word_once():
     assert [pk for pk, _ in order] == [thrice.pk, once.pk, elsewhere.pk]
     assert order[0][1] > order[1][1] > 0
     assert order[2][1] is None
-    with connection.cursor() as cursor:
-        cursor.execute(*fts5.ranked_sql("paragraph", '"security"', weights("paragraph"), 10))
-        assert cursor.fetchall() == order[:2]
     distances = Paragraph.objects.annotate(distance=RawSQL(*fts5.distance_sql("paragraph", '"security"', [0.2])))
     assert list(distances.order_by("distance").filter(distance__isnull=False).values_list("pk", "distance")) == [
         (pk, -rank) for pk, rank in order[:2]
@@ -399,9 +397,6 @@ def test_a_word_in_a_title_outranks_the_same_word_in_an_abstract():
     in_title = make_debate(title="Human security", abstract="The debate turned to freedom from fear at length.")
 
     assert [pk for pk, _ in ranked("debate", "human security")] == [in_title.pk, in_abstract.pk]
-    with connection.cursor() as cursor:
-        cursor.execute(*fts5.ranked_sql("debate", '"human security"', weights("debate"), 1))
-        assert [pk for pk, _ in cursor.fetchall()] == [in_title.pk]
 
 
 # Did you mean.
@@ -419,8 +414,7 @@ def test_the_vocabulary_lists_the_paragraphs_words_unstemmed_with_their_counts()
     assert terms["civilians"] == terms["protection"] == 2
     assert terms["protecting"] == terms["cafe"] == 1
     assert "protect" not in terms
-    # Equally close to both: the more frequent first.
-    assert fts5.similar_words("protectoin") == ["protection", "protecting"]
-    assert fts5.similar_words("Civillians") == ["civilians"]
-    assert fts5.similar_words("civilians") == []
-    assert fts5.similar_words("xylophone") == []
+    # The search page's spelling suggestion from them: of equally close words, the more frequent.
+    assert close_spelling("protectoin", terms) == "protection"
+    assert close_spelling("Civillians", terms) == "civilians"
+    assert close_spelling("xylophone", terms) is None
