@@ -11,7 +11,9 @@ For an anonymous ``GET`` or ``HEAD`` of a public page (a URL in one of
    the stamp: from the process's own memory first, then from the shared cache
    (Redis, ``DJANGO_CACHE_URL``) when there is one;
 4. otherwise lets the view render it, then stores it, if it is a plain ``200``
-   that sets no cookie and is not marked private;
+   that sets no cookie and is not marked private, and was not read from the
+   facet index while a rebuild lags the stamp (:func:`caching.stamp.mark_provisional`:
+   such a page lacks the debates published since, and is sent with ``no-store``);
 5. and only then, for a ``200``, evaluates the other preconditions
    (``If-None-Match: *``, ``If-Modified-Since``, …), which may still make it a ``304``.
 
@@ -50,7 +52,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_etags
 
 from .release import release
-from .stamp import current_stamp
+from .stamp import current_stamp, provisional, reset_provisional
 
 CACHE_STATUS_HEADER = "X-Archive-Cache"
 
@@ -90,7 +92,11 @@ class PublicPageCacheMiddleware:
                 response[CACHE_STATUS_HEADER] = "hit"
                 return self._preconditions_evaluated(request, response, etag, changed_at)
 
+        reset_provisional()
         response = self.get_response(request)
+        if provisional():  # read from a view of the archive that lags its stamp: good for this answer only
+            patch_cache_control(response, no_store=True)
+            return response
         if response.status_code != 200 or "no-store" in response.get("Cache-Control", ""):
             return (
                 response  # a page that changes without the archive changing (a citation dated today) gets no validators

@@ -1,5 +1,6 @@
 """Read the archive's change stamp."""
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,6 +43,30 @@ def current_stamp():
         except (InterfaceError, OperationalError):
             connection.close()
     return _read(connection)
+
+
+# Whether the response being made reads something that lags behind the stamp (see mark_provisional).
+_provisional = ContextVar("archive_provisional", default=False)
+
+
+def mark_provisional():
+    """Say that the response being made shows the archive as it was before its stamp, in part.
+
+    The facet index, narrowed while it is rebuilt, lacks the debates published since the stamp
+    (public/facet_index.py). A page read from it is right for a few seconds only: the page-cache
+    middleware neither stores it nor gives it an ``ETag``, which would keep it current under the
+    stamp after the rebuild has added those debates.
+    """
+    _provisional.set(True)
+
+
+def provisional():
+    """Whether :func:`mark_provisional` was called since :func:`reset_provisional`."""
+    return _provisional.get()
+
+
+def reset_provisional():
+    _provisional.set(False)
 
 
 def request_stamp(request):

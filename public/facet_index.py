@@ -38,7 +38,7 @@ from django.db import connections
 from django.db.models import IntegerField
 from django.db.models.functions import Cast, ExtractYear
 
-from caching.stamp import current_stamp
+from caching.stamp import current_stamp, mark_provisional
 from debates.models import Debate
 from panels.models import Intervention
 
@@ -454,6 +454,14 @@ last_rebuild_seconds = None  # how long this process's latest rebuild took (or i
 
 
 def facet_index(stamp=None):
+    """The index for the archive as it is now; the response is marked provisional when it lags the stamp."""
+    index = _facet_index(stamp)
+    if not index.complete:
+        mark_provisional()  # the page-cache middleware will neither store this page nor validate it
+    return index
+
+
+def _facet_index(stamp=None):
     """The index for the archive as it is now (``stamp``: the change stamp, when already read).
 
     The first index of a process is built within the request: there is nothing else to serve.

@@ -382,3 +382,29 @@ def test_however_often_the_archive_changes_a_rebuild_starts_within_a_minute(arch
     Debate.objects.filter(pk=debate.pk).update(status=status)
     facet_index()
     assert held.holding.wait(5), "no rebuild a minute after the first change"
+
+
+@background_db
+def test_a_page_read_while_the_index_lags_is_neither_cached_nor_validated(archive, held, client, reviewer, settings):
+    """A page read from the narrowed index lacks the debates published since: cached under the stamp, or
+    validated by an ETag naming it, it would stay without them after the rebuild, until the next change."""
+    settings.ARCHIVE_PAGE_CACHE = True
+    debate = Debate.objects.get(slug=SLUG_2008)
+    debate_withdraw(debate=debate, user=reviewer)
+    total = explorer(client).count
+
+    debate_publish(debate=debate, user=reviewer)
+    lagging = client.get("/interventions/")
+    assert lagging.context["page_obj"].paginator.count == total
+    assert "ETag" not in lagging and "Last-Modified" not in lagging
+    assert "no-store" in lagging["Cache-Control"]
+    assert held.holding.wait(5)
+    assert client.get("/interventions/").get("X-Archive-Cache") != "hit"
+
+    held.release()
+    assert module.wait_for_rebuild(timeout=60)
+    rebuilt = client.get("/interventions/")
+    assert rebuilt.context["page_obj"].paginator.count == total + debate.interventions.count()
+    assert rebuilt["ETag"] and "no-store" not in rebuilt["Cache-Control"]
+    assert client.get("/interventions/", headers={"if-none-match": rebuilt["ETag"]}).status_code == 304
+    assert client.get("/interventions/")["X-Archive-Cache"] == "hit"
