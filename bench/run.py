@@ -437,6 +437,8 @@ def choose_endpoints(size):
         "explorer_filters": "/interventions/?theme=freedom-from-want&extent=some",
         "api_filters": "/api/v1/statements/?theme=freedom-from-want&actor=panelist",
         "explorer_words": "/interventions/?q=prevention",
+        "feed_theme": "/feeds/themes/freedom-from-want.atom",
+        "feed_selection": "/feeds/statements.json?theme=freedom-from-want&extent=some",
         "export": (f"/interventions/export.csv?year_from={first}&year_to={last}", total),
     }
 
@@ -650,6 +652,8 @@ def inner(size):
         "API statements, two filters": [endpoints["api_filters"]],
         "explorer, words": [endpoints["explorer_words"]],
         "search mix": SEARCH_MIX,
+        "feed, theme": [endpoints["feed_theme"]],
+        "feed, explorer selection": [endpoints["feed_selection"]],
     }
     counts = count_and_explain([path for paths in pages.values() for path in paths], size)
     found_relevance = relevance()
@@ -1022,7 +1026,13 @@ def targets(all_results):
     def check(label, value, met):
         checks.append(f"- {'met' if met else '**NOT met**'}: {label}: {value}")
 
-    for name in ("explorer, two filters", "API statements, two filters", "search mix"):
+    for name in (
+        "explorer, two filters",
+        "API statements, two filters",
+        "search mix",
+        "feed, theme",
+        "feed, explorer selection",
+    ):
         if name not in rows:  # results of a run from before the row was added (--report-only)
             check(f"{name} p95 ≤ 100 ms at {largest['size']:,}", "not measured", False)
             continue

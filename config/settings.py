@@ -52,6 +52,19 @@ Environment variables:
 ``ARCHIVE_API_PROXIES``
     How many proxies in front of the app append to ``X-Forwarded-For``: the API's rate limit counts by the address
     that many places from its end. Default 0: by the connection's own address (a client cannot forge it).
+``DJANGO_EMAIL_URL``
+    The mail server alerts and confirmations go through, as a URL (dj-email-url): ``smtp://host:25``,
+    ``submission://user:password@host:587`` (STARTTLS), ``smtp://user:password@host:465?ssl=True`` (implicit TLS),
+    ``console:`` to print them. Default: the console while debugging, otherwise ``smtp://localhost:25``.
+``DJANGO_DEFAULT_FROM_EMAIL``
+    The sender of every message. Default ``Human Security Debates Archive <alerts@localhost>``.
+``ARCHIVE_SITE_URL``
+    The site's own address, e.g. ``https://archive.example.org``, for the links in messages sent outside any request.
+    Default ``http://127.0.0.1:8000``.
+``ARCHIVE_ALERTS_CONFIRM_HOURS``
+    How long a subscription waits for its address to be confirmed before it is deleted. Default 48.
+``ARCHIVE_ALERTS_REQUEST_LIMIT``
+    Subscription requests allowed per client address and per email address in an hour. Default 5.
 """
 
 import os
@@ -59,6 +72,7 @@ import re
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -108,6 +122,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
     "rest_framework",
@@ -126,6 +141,8 @@ INSTALLED_APPS = [
     "codebook",
     "api",
     "downloads",
+    "feeds",
+    "alerts",
     "bench",
 ]
 
@@ -346,7 +363,7 @@ ARCHIVE_PAGE_CACHE = env_bool("ARCHIVE_PAGE_CACHE", True)
 ARCHIVE_PAGE_CACHE_ALIAS = "default"
 ARCHIVE_PAGE_CACHE_LOCAL_ALIAS = "pages_local" if os.environ.get("DJANGO_CACHE_URL") else None
 ARCHIVE_PAGE_CACHE_SECONDS = 24 * 60 * 60  # stale entries are never served; this only bounds their life
-ARCHIVE_CACHED_NAMESPACES = ["public", "codebook", "api"]
+ARCHIVE_CACHED_NAMESPACES = ["public", "codebook", "api", "feeds"]
 ARCHIVE_RELEASE = os.environ.get("ARCHIVE_RELEASE", "")
 # How the explorer's facet index follows a change (public/facet_index.py): "background" or "inline".
 ARCHIVE_FACET_INDEX_REFRESH = os.environ.get("ARCHIVE_FACET_INDEX_REFRESH", "background").strip() or "background"
@@ -411,3 +428,20 @@ CORS_ALLOW_METHODS = ["GET", "HEAD"]
 CORS_ALLOW_HEADERS = ["accept", "if-modified-since", "if-none-match"]
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 CORS_PREFLIGHT_MAX_AGE = 24 * 60 * 60
+
+# Mail (alerts/): the server from DJANGO_EMAIL_URL; while debugging (make run), messages are printed to the console.
+_email = dj_email_url.parse(os.environ.get("DJANGO_EMAIL_URL") or ("console:" if DEBUG else "smtp://localhost:25"))
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL") or "Human Security Debates Archive <alerts@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+ARCHIVE_SITE_URL = (os.environ.get("ARCHIVE_SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+ARCHIVE_ALERTS_CONFIRM_HOURS = int(os.environ.get("ARCHIVE_ALERTS_CONFIRM_HOURS", "48"))
+ARCHIVE_ALERTS_REQUEST_LIMIT = int(os.environ.get("ARCHIVE_ALERTS_REQUEST_LIMIT", "5"))

@@ -18,6 +18,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("downloads/", include("downloads.urls")),
+    path("feeds/", include("feeds.urls")),
+    path("alerts/", include("alerts.urls")),
     path("", include("codebook.urls")),
     path("", include("public.urls")),
 ]

@@ -8,6 +8,7 @@ path, with a 404.
 """
 
 import heapq
+from dataclasses import dataclass
 from http import HTTPStatus
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
+from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView, View
 
 from caching.stamp import request_stamp
@@ -36,6 +38,26 @@ VOCABULARY_PAGE_SIZE = 50
 VOCABULARY_CHART_SIZE = 20
 # The home page shows this many debates, the most recent, on its timeline and coverage chart.
 HOME_DEBATES = 12
+
+
+@dataclass(frozen=True)
+class Follow:
+    """How to follow a selection of statements: its feeds (``feeds/``) and the email alerts' form (``alerts/``)."""
+
+    what: str  # "this theme", "these statements"
+    title: str  # the feeds' title in the page's <link rel="alternate">
+    selection: str | None  # the explorer's query string the alerts' form follows (None: no form)
+    label: str  # the selection in words, for the alerts
+    atom: str
+    json: str
+
+    @classmethod
+    def of(cls, what, title, label, *, feed, kwargs=None, query="", alerts=True):
+        """The feeds named ``feed`` (with ``kwargs``) for the explorer's ``query`` (without its ``?``); ``alerts``:
+        whether email alerts can follow it (not one debate: alerts are about the debates published from now on)."""
+        suffix = f"?{query}" if query and feed == "feeds:statements" else ""
+        atom, json = (f"{reverse(feed, kwargs={**(kwargs or {}), 'fmt': fmt})}{suffix}" for fmt in ("atom", "json"))
+        return cls(what=what, title=title, selection=query if alerts else None, label=label, atom=atom, json=json)
 
 
 def bad_request(request, errors, *, as_json=False):
@@ -259,9 +281,18 @@ class VocabularyDetailView(StrictQueryMixin, TemplateView):
         labels = index.labels_of_debates
         charted = heapq.nlargest(VOCABULARY_CHART_SIZE, counts, key=counts.__getitem__)
         charted.sort(key=lambda pk: (labels[pk][2], pk))
+        kind = facet.model._meta.verbose_name
         context.update(
+            follow=Follow.of(
+                f"this {kind}",
+                f"Statements on {term.name}",
+                f"{facet.label}: {term.name}",
+                feed=f"feeds:{facet.name}",
+                kwargs={"slug": term.slug},
+                query=urlencode({filter_name: term.slug}),
+            ),
             term=term,
-            term_kind=facet.model._meta.verbose_name,
+            term_kind=kind,
             filter_name=filter_name,
             debate_total=len(counts),
             charted_total=len(charted),
@@ -345,6 +376,14 @@ class ParticipantDetailView(StrictQueryMixin, DetailView):
         for statement in page.object_list:
             statement.spoken_by_participant = statement.participant_id == participant.pk
         context.update(
+            follow=Follow.of(
+                f"{participant.name}",
+                f"Statements of or naming {participant.name}",
+                f"{FACET['participant'].label}: {participant.name}",
+                feed="feeds:participant",
+                kwargs={"slug": participant.slug},
+                query=urlencode({"participant": participant.slug}),
+            ),
             participations=(
                 Participation.objects.filter(participant=participant, debate__status=Debate.Status.PUBLISHED)
                 .select_related("debate", "panel")
@@ -372,7 +411,17 @@ class InterventionListView(StrictQueryMixin, TemplateView):
         page = paginate(selection, self.page_number, EXPLORER_PAGE_SIZE)
         facets = self.filterset.facets(pinned_debates={item.debate_id for item in page.object_list})
         query = self.request.GET
+        pills = self.filterset.pills(facets)
+        query_string = export_query(query).removeprefix("?")
         context.update(
+            follow=Follow.of(
+                "these statements",
+                "These statements",
+                "; ".join(f"{pill.label}: {pill.text}" for pill in pills) or "Every statement",
+                feed="feeds:statements",
+                query=query_string,
+                alerts="debate" not in query,
+            ),
             filter=self.filterset,
             facets=facets,
             debate_counts={option.pk: option.count for option in facets["debate"]},
@@ -380,7 +429,7 @@ class InterventionListView(StrictQueryMixin, TemplateView):
             rendered=rendered_statements(selection.index, page.object_list),
             controls=self.filterset.controls(facets),
             facet_words=", ".join(facet.label.lower() for facet in FACETS),
-            active_filters=[(pill.label, pill.text, without(query, pill)) for pill in self.filterset.pills(facets)],
+            active_filters=[(pill.label, pill.text, without(query, pill)) for pill in pills],
             csv_url=f"{reverse('public:intervention-export-csv')}{export_query(query)}",
             json_url=f"{reverse('public:intervention-export-json')}{export_query(query)}",
             ris_url=f"{reverse('public:intervention-export-ris')}{export_query(query)}",

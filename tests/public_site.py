@@ -16,8 +16,9 @@ from django.urls.exceptions import Resolver404
 
 NON_PUBLIC_PREFIXES = ("admin/",)
 # Not pages a visitor reaches by links: the JSON API, which Schemathesis walks over its whole schema instead
-# (tests/api/test_contract.py), read-only (a POST is a 405 there, whatever its token: tests/api/test_http.py).
-NOT_CRAWLED_PREFIXES = ("api/",)
+# (tests/api/test_contract.py), read-only (a POST is a 405 there, whatever its token: tests/api/test_http.py);
+# and the alerts' pages that only the links in messages reach, each with its own secret (tests/alerts/).
+NOT_CRAWLED_PREFIXES = ("api/", "alerts/confirm/", "alerts/unsubscribe/", "alerts/manage/")
 
 
 def _walk(patterns, prefix=""):
@@ -53,6 +54,8 @@ class _Links(HTMLParser):
         attributes = dict(attrs)
         if tag == "a" and attributes.get("href"):
             self.hrefs.append(attributes["href"])
+        elif tag == "link" and attributes.get("rel") == "alternate" and attributes.get("href"):
+            self.hrefs.append(attributes["href"])  # the page's feeds, which feed readers follow
         elif tag == "form":
             self.forms.append({"action": attributes.get("action") or "", "method": attributes.get("method") or "get"})
             self.forms[-1]["fields"] = []
@@ -115,7 +118,9 @@ def example_urls(client, per_route=3, limit=400):
     for route in examples:
         if "<" not in route:
             examples[route].append("/" + route)
-    for url in crawl(client, limit=limit):
+    # A few URLs of each route are enough, and capping them keeps the explorer's hundreds of filter links from
+    # using up the crawl before the links deeper in the site (a theme's feeds) are reached.
+    for url in crawl(client, limit=limit, per_route=max(per_route, 10)):
         route = route_of(url)
         if route in examples and url not in examples[route] and len(examples[route]) < per_route:
             examples[route].append(url)

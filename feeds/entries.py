@@ -1,0 +1,182 @@
+"""What a feed holds, whatever its format: a :class:`Feed` of :class:`Entry`, built from published debates only.
+
+A statement's entry says whose words it is, in its title, its content and a
+category (``text-origin``); a debate's entry says which of its title and
+account are the UN's own and which the archive's. Entries are dated by
+publication: a statement by the first publication of its debate.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from debates.models import Debate, TextOrigin, TitleOrigin
+from panels.models import Intervention
+
+# How many entries a feed holds: the newest.
+FEED_SIZE = 50
+ARCHIVE_NAME = "Human Security Debates Archive"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # an archive never changed yet
+# Who wrote a text, by its origin: the UN's summary, or the archive's own account of it.
+AUTHORS = {TextOrigin.OFFICIAL: "United Nations", TextOrigin.ARCHIVE: ARCHIVE_NAME}
+
+
+@dataclass(frozen=True)
+class Category:
+    """A term an entry is filed under; ``scheme`` is the address of the vocabulary it belongs to."""
+
+    term: str
+    label: str
+    scheme: str
+
+
+@dataclass
+class Entry:
+    id: str  # the permanent address, absolute
+    url: str
+    title: str
+    content_html: str
+    published: datetime
+    updated: datetime
+    author: str
+    text_origin: str  # TextOrigin value
+    categories: list = field(default_factory=list)
+    extension: dict = field(default_factory=dict)  # the JSON Feed's _archive object
+
+    @property
+    def content_text(self):
+        return strip_tags(self.content_html).strip()
+
+
+@dataclass
+class Feed:
+    title: str
+    description: str
+    page_url: str  # the page the feed follows, absolute
+    entries: list
+    updated: datetime  # see newest()
+
+
+def origin_category(origin, base_url):
+    return Category(origin, TextOrigin(origin).label, f"{base_url}{reverse('codebook:codebook')}#rule-origin")
+
+
+def debate_entries(base_url):
+    """The :data:`FEED_SIZE` debates published last, newest publication first."""
+    debates = Debate.objects.published().order_by("-published_at", "-pk")[:FEED_SIZE]
+    entries = []
+    for debate in debates:
+        url = f"{base_url}{debate.get_absolute_url()}"
+        title_origin = TitleOrigin(debate.title_origin)
+        content = render_to_string("feeds/debate_entry.html", {"debate": debate, "title_origin": title_origin})
+        entries.append(
+            Entry(
+                id=url,
+                url=url,
+                title=f"{debate.title} ({debate.start_date:%Y})",
+                content_html=content,
+                published=debate.published_at or debate.updated_at,
+                updated=max(debate.updated_at, debate.published_at or debate.updated_at),
+                author=ARCHIVE_NAME,
+                text_origin=TextOrigin.ARCHIVE,
+                categories=[
+                    Category(debate.kind, debate.get_kind_display(), f"{base_url}{reverse('public:debate-list')}"),
+                    Category(
+                        f"title-{title_origin.value}", title_origin.label, f"{base_url}{reverse('codebook:codebook')}"
+                    ),
+                ],
+                extension={
+                    "debate": debate.slug,
+                    "title_origin": title_origin.value,
+                    "title_origin_label": title_origin.label,
+                    "abstract_origin": TextOrigin.ARCHIVE.value,
+                    "abstract_origin_label": TextOrigin.ARCHIVE.label,
+                    "start_date": debate.start_date.isoformat(),
+                },
+            )
+        )
+    return entries
+
+
+def newest_statement_ids(index, selected):
+    """The ids of at most :data:`FEED_SIZE` statements of ``selected`` (a bit set of ``index``): those of the
+    debates published last first, each debate's in reading order.
+
+    Debates come from the database in order of publication, and only those the selection has statements in
+    (``counts_per_debate``, remembered by the index) are read from the index, until the feed is full.
+    """
+    limit = FEED_SIZE
+    counts = index.counts_per_debate(selected)
+    if not counts:
+        return []
+    ids = []
+    order = Debate.objects.published().order_by("-published_at", "-pk").values_list("pk", flat=True)
+    for pk in order.iterator(chunk_size=2000):
+        if pk not in counts:
+            continue
+        ids.extend(index.page(selected & index.debate(pk), 0, limit - len(ids)))
+        if len(ids) >= limit:
+            break
+    return ids
+
+
+def statement_entries(ids, base_url):
+    """The entries of the statements ``ids``, in that order (published debates' only)."""
+    found = {item.pk: item for item in Intervention.objects.published().for_listing().filter(pk__in=ids)}
+    codebook = f"{base_url}{reverse('codebook:codebook')}"
+    entries = []
+    for pk in ids:
+        statement = found.get(pk)
+        if statement is None:
+            continue
+        debate, paragraph = statement.debate, statement.paragraph
+        origin = TextOrigin(statement.text_origin)
+        url = f"{base_url}{statement.permalink}"
+        where = f"{debate.title} ({debate.start_date:%Y}), paragraph {paragraph.number}, statement {statement.order}"
+        content = render_to_string(
+            "feeds/statement_entry.html",
+            {"statement": statement, "origin": origin, "where": where, "base_url": base_url},
+        )
+        published = debate.published_at or debate.updated_at
+        entries.append(
+            Entry(
+                id=url,
+                url=url,
+                title=f"{origin.label}: “{Truncator(statement.text).chars(90)}” ({where})",
+                content_html=content,
+                published=published,
+                updated=max(debate.updated_at, published),
+                author=AUTHORS[origin],
+                text_origin=origin.value,
+                categories=[
+                    origin_category(origin.value, base_url),
+                    *(Category(theme.slug, theme.name, f"{codebook}#theme") for theme in statement.themes.all()),
+                    *(Category(topic.slug, topic.name, f"{codebook}#topic") for topic in statement.topics.all()),
+                ],
+                extension={
+                    "text_origin": origin.value,
+                    "text_origin_label": origin.label,
+                    "debate": debate.slug,
+                    "paragraph": paragraph.number,
+                    "statement": statement.order,
+                    "themes": [theme.slug for theme in statement.themes.all()],
+                    "topics": [topic.slug for topic in statement.topics.all()],
+                    "participant": statement.participant.slug if statement.participant else None,
+                },
+            )
+        )
+    return entries
+
+
+def newest(entries):
+    """When a feed last changed: its newest entry's date; for an empty one, the last change of a published
+    debate (a date of the content, so that a restored backup serves the same feed)."""
+    found = max((entry.updated for entry in entries), default=None)
+    if found is None:
+        found = Debate.objects.published().aggregate(last=Max("updated_at"))["last"]
+    return found or EPOCH
