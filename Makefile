@@ -39,9 +39,11 @@ run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py build_downloads --base-url http://$(HOST):$(PORT)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## serve: production server: gunicorn with WhiteNoise, DEBUG off; give DJANGO_SECRET_KEY, DATABASE_URL, DJANGO_ALLOWED_HOSTS
+## serve: production server: gunicorn with WhiteNoise, DEBUG off; give DJANGO_SECRET_KEY, DATABASE_URL, DJANGO_ALLOWED_HOSTS;
+## run the email alerts' sender beside it: .venv/bin/python manage.py send_alerts --every 60 (docs/alerts.md)
 serve: $(STAMP)
 	mkdir -p var
+	@echo "Email alerts are sent by a separate process: $(BIN)/python manage.py send_alerts --every 60 (docs/alerts.md)"
 	DJANGO_DEBUG=0 $(BIN)/python manage.py check --deploy
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
