@@ -5,7 +5,9 @@ from importlib import import_module
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Q
+from django.urls import reverse
 
+from alerts.models import Subscriber, Subscription
 from debates.models import Debate, Participant, Theme, Topic
 
 PUBLISHED = Q(interventions__debate__status=Debate.Status.PUBLISHED)
@@ -29,6 +31,11 @@ def page_types():
     theme = Theme.objects.filter(PUBLISHED).distinct().first()
     topic = Topic.objects.filter(PUBLISHED).distinct().first()
     participant = Participant.objects.filter(participations__debate__status=Debate.Status.PUBLISHED).distinct().first()
+    # An address following the theme, its subscription waiting for confirmation: the pages its messages link to.
+    subscriber, _ = Subscriber.objects.get_or_create(email="delegate@example.org")
+    subscription, _ = Subscription.objects.get_or_create(
+        subscriber=subscriber, selection=f"theme={theme.slug}", defaults={"label": f"Theme: {theme.name}"}
+    )
     return {
         "home": "/",
         "debate list": "/debates/",
@@ -42,6 +49,10 @@ def page_types():
         "explorer with filters": f"/interventions/?theme={theme.slug}&actor=panelist",
         "search results": "/search/?q=human+security",
         "codebook": "/codebook/",
+        "alert subscription": f"/alerts/subscribe/?selection=theme%3D{theme.slug}",
+        "alert confirmation": reverse("alerts:confirm", kwargs={"token": subscription.confirm_token}),
+        "alert unsubscription": reverse("alerts:unsubscribe", kwargs={"token": subscription.unsubscribe_token}),
+        "alerts of an address": subscriber.get_absolute_url(),
         "400 page": "/interventions/?year_from=abc&page=0",
         "404 page": "/no-such-page/",
     }
