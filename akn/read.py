@@ -25,12 +25,12 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.admin.models import ADDITION, LogEntry
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from lxml import etree
 
 from debates.models import Debate, DebateDocument, Document, Participant, Theme, Topic
 from panels.attribution import SLUG_ACTOR_KINDS
+from panels.importing import clean_and_save
 from panels.models import Intervention, Panel, Paragraph, Participation
 
 from .names import (
@@ -526,20 +526,17 @@ def _boolean(value, where):
 
 
 def _clean_and_save(instance, *, context, user, exclude=()):
-    """``full_clean()`` then ``save()``; a ValidationError becomes an :class:`AknImportError` naming ``context``."""
-    try:
-        instance.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        details = getattr(error, "message_dict", {"__all__": error.messages})
+    """:func:`panels.importing.clean_and_save`; a ValidationError becomes an :class:`AknImportError` naming
+    ``context``."""
+
+    def refuse(details):
         problems = "; ".join(
             f"{field.replace('_', ' ')}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
             for field, messages in details.items()
         )
-        raise AknImportError(f"{context}: {problems}") from error
-    if user is not None:
-        instance._history_user = user  # django-simple-history names them as the author of the first version
-    instance.save()
-    return instance
+        return AknImportError(f"{context}: {problems}")
+
+    return clean_and_save(instance, refuse=refuse, user=user, exclude=exclude)
 
 
 def _terms(model, slugs, what):

@@ -460,21 +460,32 @@ def summary_check_slug(slug, *, title, date) -> str:
     return slug
 
 
-def _clean_and_save(instance, *, context, user=None, exclude=()):
-    """``full_clean()`` then ``save()``; a ValidationError becomes a :class:`SummaryImportError` about the input."""
+def clean_and_save(instance, *, refuse, user=None, exclude=()):
+    """``full_clean()`` then ``save()``, for the importers; ``user`` is the author of the first version.
+
+    A ValidationError is raised again as ``refuse({field: [message, …]})``, the importer's own error.
+    """
     try:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as error:
-        details = getattr(error, "message_dict", {"__all__": error.messages})
-        field, messages = next(iter(details.items()))
-        raise SummaryImportError(
-            f"{context}: {field.replace('_', ' ')}: {' '.join(messages)}", field=_FIELD_NAMES.get(field, "text")
-        ) from error
+        raise refuse(getattr(error, "message_dict", {"__all__": error.messages})) from error
     if user is not None:
         # django-simple-history records this user as the author of the first version.
         instance._history_user = user
     instance.save()
     return instance
+
+
+def _clean_and_save(instance, *, context, user=None, exclude=()):
+    """:func:`clean_and_save`; a ValidationError becomes a :class:`SummaryImportError` about the input."""
+
+    def refuse(details):
+        field, messages = next(iter(details.items()))
+        return SummaryImportError(
+            f"{context}: {field.replace('_', ' ')}: {' '.join(messages)}", field=_FIELD_NAMES.get(field, "text")
+        )
+
+    return clean_and_save(instance, refuse=refuse, user=user, exclude=exclude)
 
 
 def summary_import(
