@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from debates.models import Debate, TextOrigin, TitleOrigin
@@ -125,52 +126,70 @@ def newest_statement_ids(index, selected):
     return ids
 
 
-def statement_entries(ids, base_url):
-    """The entries of the statements ``ids``, in that order (published debates' only)."""
-    found = {item.pk: item for item in Intervention.objects.published().for_listing().filter(pk__in=ids)}
-    codebook = f"{base_url}{reverse('codebook:codebook')}"
-    entries = []
-    for pk in ids:
-        statement = found.get(pk)
-        if statement is None:
-            continue
-        debate, paragraph = statement.debate, statement.paragraph
-        origin = TextOrigin(statement.text_origin)
-        url = f"{base_url}{statement.permalink}"
-        where = f"{debate.title} ({debate.start_date:%Y}), paragraph {paragraph.number}, statement {statement.order}"
-        content = render_to_string(
-            "feeds/statement_entry.html",
-            {"statement": statement, "origin": origin, "where": where, "base_url": base_url},
-        )
-        published = debate.published_at or debate.updated_at
-        entries.append(
-            Entry(
-                id=url,
-                url=url,
-                title=f"{origin.label}: “{Truncator(statement.text).chars(90)}” ({where})",
-                content_html=content,
-                published=published,
-                updated=max(debate.updated_at, published),
-                author=AUTHORS[origin],
-                text_origin=origin.value,
-                categories=[
-                    origin_category(origin.value, base_url),
-                    *(Category(theme.slug, theme.name, f"{codebook}#theme") for theme in statement.themes.all()),
-                    *(Category(topic.slug, topic.name, f"{codebook}#topic") for topic in statement.topics.all()),
-                ],
-                extension={
-                    "text_origin": origin.value,
-                    "text_origin_label": origin.label,
-                    "debate": debate.slug,
-                    "paragraph": paragraph.number,
-                    "statement": statement.order,
-                    "themes": [theme.slug for theme in statement.themes.all()],
-                    "topics": [topic.slug for topic in statement.topics.all()],
-                    "participant": statement.participant.slug if statement.participant else None,
-                },
-            )
-        )
-    return entries
+def statement_entries(index, ids, base_url):
+    """The entries of the statements ``ids``, in that order (published debates' only).
+
+    Each entry is built once per state of the archive and kept with the facet index's rendered statements
+    (``index.html``): a feed asked for again, or another feed listing the same statement, builds nothing.
+    """
+    keys = {pk: ("feed-entry", pk, base_url) for pk in ids}
+    found = {pk: index.html.get(key) for pk, key in keys.items()}
+    missing = [pk for pk, entry in found.items() if entry is None]
+    if missing:
+        codebook = f"{base_url}{reverse('codebook:codebook')}"
+        origins = {origin: origin_category(origin.value, base_url) for origin in TextOrigin}
+        for statement in Intervention.objects.published().for_listing().filter(pk__in=missing):
+            entry = _statement_entry(statement, base_url, codebook, origins)
+            found[statement.pk] = index.html.put(keys[statement.pk], entry)
+    return [found[pk] for pk in ids if found[pk] is not None]
+
+
+def _statement_entry(statement, base_url, codebook, origins):
+    debate, paragraph = statement.debate, statement.paragraph
+    themes, topics = list(statement.themes.all()), list(statement.topics.all())
+    origin = TextOrigin(statement.text_origin)
+    url = f"{base_url}{statement.permalink}"
+    where = f"{debate.title} ({debate.start_date:%Y}), paragraph {paragraph.number}, statement {statement.order}"
+    labels = [
+        format_html("About: {}. ", ", ".join(theme.name for theme in themes)) if themes else "",
+        format_html("Topics: {}. ", ", ".join(topic.name for topic in topics)) if topics else "",
+        format_html("Speaker: {}.", statement.participant.name) if statement.participant else "",
+    ]
+    content = format_html(
+        "<p><strong>{}</strong>, from {}:</p>\n<blockquote>{}</blockquote>\n<p>{}</p>\n"
+        '<p><a href="{}">Read it in its debate</a></p>\n',
+        origin.label,
+        where,
+        mark_safe(statement.text_html),  # noqa: S308 (sanitised when saved: debates.markdown)
+        mark_safe("".join(labels)),  # noqa: S308 (each part escaped by format_html)
+        url,
+    )
+    published = debate.published_at or debate.updated_at
+    return Entry(
+        id=url,
+        url=url,
+        title=f"{origin.label}: “{Truncator(statement.text).chars(90)}” ({where})",
+        content_html=content,
+        published=published,
+        updated=max(debate.updated_at, published),
+        author=AUTHORS[origin],
+        text_origin=origin.value,
+        categories=[
+            origins[origin],
+            *(Category(theme.slug, theme.name, f"{codebook}#theme") for theme in themes),
+            *(Category(topic.slug, topic.name, f"{codebook}#topic") for topic in topics),
+        ],
+        extension={
+            "text_origin": origin.value,
+            "text_origin_label": origin.label,
+            "debate": debate.slug,
+            "paragraph": paragraph.number,
+            "statement": statement.order,
+            "themes": [theme.slug for theme in themes],
+            "topics": [topic.slug for topic in topics],
+            "participant": statement.participant.slug if statement.participant else None,
+        },
+    )
 
 
 def newest(entries):

@@ -78,11 +78,11 @@ class StatementsFeed(FeedView):
         )
 
     def statements(self, request, filterset, *, title, page_url):
-        ids = []
+        found = []
         if filterset.is_valid():  # a term's own filter refuses it only when no published statement could have it
             selection = filterset.selection()
             ids = entries.newest_statement_ids(selection.index, selection.selected)
-        found = entries.statement_entries(ids, self.base_url)
+            found = entries.statement_entries(selection.index, ids, self.base_url)
         return entries.Feed(
             title=title,
             description="Statements of the General Assembly debates on human security, those of the debates "

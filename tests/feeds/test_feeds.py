@@ -269,3 +269,21 @@ def test_every_page_with_a_list_links_its_feeds(archive, client):
         for link in links:  # each linked feed answers
             href = link.split('href="')[1].split('"')[0].replace("&amp;", "&")
             assert client.get(href).status_code == HTTPStatus.OK, href
+
+
+def test_an_entry_is_built_once_per_state_of_the_archive(archive, client, reviewer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = "/feeds/themes/freedom-from-want.atom"
+    client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(url)
+    assert not [query for query in again.captured_queries if "panels_intervention" in query["sql"]]
+
+    from debates.services import debate_withdraw
+
+    Debate.objects.filter(slug=SLUG_2011).update(title="A title edited since")
+    debate_withdraw(debate=Debate.objects.get(slug=SLUG_2010), user=reviewer, note="A change.")
+    third = client.get(url)
+    assert b"A title edited since" in third.content and b"A title edited since" not in second.content
