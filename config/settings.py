@@ -74,6 +74,7 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -135,6 +136,7 @@ INSTALLED_APPS = [
     "search",
     "caching",
     "accounts",
+    "languages",
     "akn",
     "public",
     "editorial",
@@ -154,6 +156,8 @@ MIDDLEWARE = [
     "config.middleware.SecurityHeadersMiddleware",
     "config.middleware.TooManyParametersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: it activates the page's language, which the cache's resolve() needs for /fr/….
+    "languages.middleware.LanguageMiddleware",
     "caching.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -216,7 +220,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The six official languages of the United Nations, in the order of their names in English, as the UN lists them.
+# English, the first language of the archive, keeps its addresses unprefixed; the others are /ar/…, /zh-hans/…
+# (languages/, docs/languages.md).  Each name is in English here; the switcher shows each in its own language.
 LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("ar", gettext_noop("Arabic")),
+    ("zh-hans", gettext_noop("Chinese")),
+    ("en", gettext_noop("English")),
+    ("fr", gettext_noop("French")),
+    ("ru", gettext_noop("Russian")),
+    ("es", gettext_noop("Spanish")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -284,7 +302,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 
@@ -363,7 +381,7 @@ ARCHIVE_PAGE_CACHE = env_bool("ARCHIVE_PAGE_CACHE", True)
 ARCHIVE_PAGE_CACHE_ALIAS = "default"
 ARCHIVE_PAGE_CACHE_LOCAL_ALIAS = "pages_local" if os.environ.get("DJANGO_CACHE_URL") else None
 ARCHIVE_PAGE_CACHE_SECONDS = 24 * 60 * 60  # stale entries are never served; this only bounds their life
-ARCHIVE_CACHED_NAMESPACES = ["public", "codebook", "api", "feeds"]
+ARCHIVE_CACHED_NAMESPACES = ["public", "crawl", "codebook", "api", "feeds"]
 ARCHIVE_RELEASE = os.environ.get("ARCHIVE_RELEASE", "")
 # How the explorer's facet index follows a change (public/facet_index.py): "background" or "inline".
 ARCHIVE_FACET_INDEX_REFRESH = os.environ.get("ARCHIVE_FACET_INDEX_REFRESH", "background").strip() or "background"

@@ -12,15 +12,17 @@ from datetime import UTC, datetime
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html, strip_tags
+from django.utils.html import conditional_escape, escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext
 
 from debates.models import Debate, TextOrigin, TitleOrigin
 from panels.models import Intervention
 
 # How many entries a feed holds: the newest.
 FEED_SIZE = 50
+# The archive's name, as an author and in the feeds' titles: a name, not translated.
 ARCHIVE_NAME = "Human Security Debates Archive"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # an archive never changed yet
 # Who wrote a text, by its origin: the UN's summary, or the archive's own account of it.
@@ -64,7 +66,14 @@ class Feed:
 
 
 def origin_category(origin, base_url):
-    return Category(origin, TextOrigin(origin).label, f"{base_url}{reverse('codebook:codebook')}#rule-origin")
+    """The category of whose words a text is: its term the machine value, its label in the feed's language."""
+    return Category(origin, str(TextOrigin(origin).label), f"{base_url}{reverse('codebook:codebook')}#rule-origin")
+
+
+def html_text(message, **values):
+    """``message`` (a translated text with ``%(name)s`` placeholders) as HTML: escaped, with ``values`` escaped
+    (unless already safe) put in."""
+    return mark_safe(escape(message) % {name: conditional_escape(value) for name, value in values.items()})  # noqa: S308
 
 
 def debate_entries(base_url):
@@ -86,17 +95,19 @@ def debate_entries(base_url):
                 author=ARCHIVE_NAME,
                 text_origin=TextOrigin.ARCHIVE,
                 categories=[
-                    Category(debate.kind, debate.get_kind_display(), f"{base_url}{reverse('public:debate-list')}"),
+                    Category(debate.kind, str(debate.get_kind_display()), f"{base_url}{reverse('public:debate-list')}"),
                     Category(
-                        f"title-{title_origin.value}", title_origin.label, f"{base_url}{reverse('codebook:codebook')}"
+                        f"title-{title_origin.value}",
+                        str(title_origin.label),
+                        f"{base_url}{reverse('codebook:codebook')}",
                     ),
                 ],
                 extension={
                     "debate": debate.slug,
                     "title_origin": title_origin.value,
-                    "title_origin_label": title_origin.label,
+                    "title_origin_label": str(title_origin.label),
                     "abstract_origin": TextOrigin.ARCHIVE.value,
-                    "abstract_origin_label": TextOrigin.ARCHIVE.label,
+                    "abstract_origin_label": str(TextOrigin.ARCHIVE.label),
                     "start_date": debate.start_date.isoformat(),
                 },
             )
@@ -132,7 +143,7 @@ def statement_entries(index, ids, base_url):
     Each entry is built once per state of the archive and kept with the facet index's rendered statements
     (``index.html``): a feed asked for again, or another feed listing the same statement, builds nothing.
     """
-    keys = {pk: ("feed-entry", pk, base_url) for pk in ids}
+    keys = {pk: ("feed-entry", pk, base_url, get_language()) for pk in ids}
     found = {pk: index.html.get(key) for pk, key in keys.items()}
     missing = [pk for pk, entry in found.items() if entry is None]
     if missing:
@@ -148,27 +159,40 @@ def _statement_entry(statement, base_url, codebook, origins):
     debate, paragraph = statement.debate, statement.paragraph
     themes, topics = list(statement.themes.all()), list(statement.topics.all())
     origin = TextOrigin(statement.text_origin)
+    origin_label = str(origin.label)
     url = f"{base_url}{statement.permalink}"
-    where = f"{debate.title} ({debate.start_date:%Y}), paragraph {paragraph.number}, statement {statement.order}"
-    labels = [
-        format_html("About: {}. ", ", ".join(theme.name for theme in themes)) if themes else "",
-        format_html("Topics: {}. ", ", ".join(topic.name for topic in topics)) if topics else "",
-        format_html("Speaker: {}.", statement.participant.name) if statement.participant else "",
-    ]
+    # Translators: where a statement is, in a feed: "Debate title (2010), paragraph 14, statement 2".
+    where = gettext("%(debate)s (%(year)s), paragraph %(paragraph)s, statement %(statement)s") % {
+        "debate": debate.title,
+        "year": f"{debate.start_date:%Y}",
+        "paragraph": paragraph.number,
+        "statement": statement.order,
+    }
+    labels = []
+    if themes:
+        # Translators: in a feed entry, the themes a statement is filed under; %(themes)s names them.
+        labels.append(html_text(gettext("About: %(themes)s. "), themes=", ".join(theme.name for theme in themes)))
+    if topics:
+        labels.append(html_text(gettext("Topics: %(topics)s. "), topics=", ".join(topic.name for topic in topics)))
+    if statement.participant:
+        labels.append(html_text(gettext("Speaker: %(name)s."), name=statement.participant.name))
+    # Translators: in a feed entry, above a statement: "Official UN text, from Debate title (2010), paragraph 14,
+    # statement 2:"; %(origin)s is whose words it is.
+    source = gettext("%(origin)s, from %(where)s:")
     content = format_html(
-        "<p><strong>{}</strong>, from {}:</p>\n<blockquote>{}</blockquote>\n<p>{}</p>\n"
-        '<p><a href="{}">Read it in its debate</a></p>\n',
-        origin.label,
-        where,
+        "<p>{}</p>\n<blockquote>{}</blockquote>\n<p>{}</p>\n<p>{}</p>\n",
+        html_text(source, origin=format_html("<strong>{}</strong>", origin_label), where=where),
         mark_safe(statement.text_html),  # noqa: S308 (sanitised when saved: debates.markdown)
-        mark_safe("".join(labels)),  # noqa: S308 (each part escaped by format_html)
-        url,
+        mark_safe("".join(labels)),  # noqa: S308 (each part escaped by html_text)
+        format_html('<a href="{}">{}</a>', url, gettext("Read it in its debate")),
     )
     published = debate.published_at or debate.updated_at
     return Entry(
         id=url,
         url=url,
-        title=f"{origin.label}: “{Truncator(statement.text).chars(90)}” ({where})",
+        # Translators: a feed entry's title: whose words ("Official UN text"), the statement's start, and where it is.
+        title=gettext("%(origin)s: “%(text)s” (%(where)s)")
+        % {"origin": origin_label, "text": Truncator(statement.text).chars(90), "where": where},
         content_html=content,
         published=published,
         updated=max(debate.updated_at, published),
@@ -181,7 +205,7 @@ def _statement_entry(statement, base_url, codebook, origins):
         ],
         extension={
             "text_origin": origin.value,
-            "text_origin_label": origin.label,
+            "text_origin_label": origin_label,
             "debate": debate.slug,
             "paragraph": paragraph.number,
             "statement": statement.order,

@@ -36,6 +36,7 @@ from django.core.cache import caches
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
+from django.utils.translation import get_language
 
 from caching.release import release
 from debates.models import DebateDocument, TextOrigin
@@ -58,6 +59,7 @@ def rendering_key(request, stamp):
         request.scheme,
         request.get_host(),
         get_script_prefix(),
+        get_language(),  # the page's words and its links (/fr/…) are the language's
     ]
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
@@ -163,7 +165,15 @@ def debate_page_html(request, debate, *, template=PAGE_TEMPLATE):
     reading_text = render_to_string(READING_TEMPLATE, context, request)
     return render_to_string(
         template,
-        {"debate": debate, "statement_count": context["statement_count"], "reading_text": reading_text},
+        {
+            "debate": debate,
+            "statement_count": context["statement_count"],
+            "reading_text": reading_text,
+            # For the language switcher and hreflang (languages.templatetags): the page's address, without the
+            # query, which the kept page is shared across.
+            "page_path": request.path,
+            "page_origin": f"{request.scheme}://{request.get_host()}",
+        },
     )
 
 

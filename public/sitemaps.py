@@ -2,7 +2,8 @@
 
 The sitemap lists the fixed pages, every published debate, and every theme, topic and named
 participant page that shows published statements, each with ``lastmod`` taken from the content
-it shows: the latest ``updated_at`` of the published debates behind it.  Drafts, debates in review
+it shows: the latest ``updated_at`` of the published debates behind it.  Each page is listed in each
+of the six languages, with the others as its ``hreflang`` alternates.  Drafts, debates in review
 and withdrawn debates are never listed; nor are they behind any ``lastmod``.
 
 While every section fits in one file (:data:`URLS_PER_FILE`), ``/sitemap.xml`` is that one
@@ -13,12 +14,14 @@ of the archive (tests/public/test_sitemap.py holds them to it).
 
 import os
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, HttpResponse
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
@@ -37,6 +40,11 @@ class ArchiveSitemap(Sitemap):
     """
 
     limit = URLS_PER_FILE
+    # Every page in each of the six languages, each <url> naming the others (xhtml:link hreflang) and the English
+    # page as x-default: Django pairs each item with each language, so a file holds URLS_PER_FILE such pairs.
+    i18n = True
+    alternates = True
+    x_default = True
 
     @cached_property
     def paginator(self):
@@ -177,7 +185,7 @@ def sitemap(request):
     """``/sitemap.xml``: the whole sitemap in one file, or the index of the sections' files once one needs more."""
     sitemaps = sections_with_items()
     if any(section.paginator.num_pages > 1 for section in sitemaps.values()):
-        response = sitemap_views.index(request, sitemaps, sitemap_url_name="public:sitemap-section")
+        response = sitemap_views.index(request, sitemaps, sitemap_url_name="crawl:sitemap-section")
     else:
         response = sitemap_views.sitemap(request, sitemaps)
     return dated_by_the_archive(response)
@@ -193,17 +201,20 @@ def sitemap_section(request, section):
 
 
 def disallowed_paths():
-    """The path prefixes crawlers are kept out of (robots.txt matches by prefix)."""
-    exports = [reverse(f"public:intervention-export-{name}") for name in ("csv", "json", "ris", "bibtex")]
-    return [
-        reverse("admin:index"),
-        # The subscription pages are each reader's own; config/urls.py mounts them at alerts/.
-        f"{get_script_prefix()}alerts/",
-        # The explorer's files: every selection of the explorer would otherwise be fetched once per format.
-        os.path.commonprefix(exports),
-        # Search results: endless combinations of words, each passage already listed on its debate's page.
-        reverse("public:search"),
-    ]
+    """The path prefixes crawlers are kept out of (robots.txt matches by prefix), in every language."""
+    paths = [reverse("admin:index"), reverse("languages:choose", args=["en"]).removesuffix("en/")]
+    for code, _ in settings.LANGUAGES:
+        with translation.override(code):
+            exports = [reverse(f"public:intervention-export-{name}") for name in ("csv", "json", "ris", "bibtex")]
+            paths += [
+                # The subscription pages are each reader's own.
+                reverse("alerts:subscribe").removesuffix("subscribe/"),
+                # The explorer's files: every selection of the explorer would otherwise be fetched once per format.
+                os.path.commonprefix(exports),
+                # Search results: endless combinations of words, each passage already listed on its debate's page.
+                reverse("public:search"),
+            ]
+    return paths
 
 
 @require_safe
@@ -214,6 +225,6 @@ def robots(request):
         *(f"Disallow: {path}" for path in disallowed_paths()),
         "Allow: /",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('public:sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('crawl:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,20 +1,13 @@
-"""The public archive's URLs; docs/urls.md documents each with an example."""
+"""The public archive's pages, at an address in each language (config/urls.py); docs/urls.md documents each."""
 
 from django.urls import path
 
-from . import search_views, sitemaps, views, views_akn, views_citations
+from . import search_views, views, views_akn, views_citations
 
 app_name = "public"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("robots.txt", sitemaps.robots, name="robots"),
-    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
-    # One route per section, all named sitemap-section: reverse() tells them apart by their section.
-    *(
-        path(f"sitemap-{section}.xml", sitemaps.sitemap_section, {"section": section}, name="sitemap-section")
-        for section in sitemaps.SECTIONS
-    ),
     path("debates/", views.DebateListView.as_view(), name="debate-list"),
     path("debates/<slug:slug>/", views.DebateDetailView.as_view(), name="debate-detail"),
     path("debates/<slug:slug>/p<int:number>/", views.PermalinkView.as_view(), name="paragraph-permalink"),

@@ -17,8 +17,10 @@ from django.urls.exceptions import Resolver404
 NON_PUBLIC_PREFIXES = ("admin/",)
 # Not pages a visitor reaches by links: the JSON API, which Schemathesis walks over its whole schema instead
 # (tests/api/test_contract.py), read-only (a POST is a 405 there, whatever its token: tests/api/test_http.py);
-# and the alerts' pages that only the links in messages reach, each with its own secret (tests/alerts/).
-NOT_CRAWLED_PREFIXES = ("api/", "alerts/confirm/", "alerts/unsubscribe/", "alerts/manage/")
+# the alerts' pages that only the links in messages reach, each with its own secret (tests/alerts/); and the language
+# switcher's links, which remember a choice of language rather than lead to a page (tests/languages/): the crawl
+# reads the English pages, the other languages' are checked page type by page type there.
+NOT_CRAWLED_PREFIXES = ("api/", "alerts/confirm/", "alerts/unsubscribe/", "alerts/manage/", "language/")
 
 
 def _walk(patterns, prefix=""):
@@ -102,7 +104,7 @@ def crawl(client, start="/", limit=400, per_route=None):
             if parts.scheme or parts.netloc or not parts.path.startswith("/"):
                 continue
             route = route_of(parts.path)
-            if parts.path.startswith(("/admin/", "/static/")) or route is None or target in seen:
+            if parts.path.startswith(("/admin/", "/static/", "/language/")) or route is None or target in seen:
                 continue
             if per_route is not None and queued_per_route[route] >= per_route:
                 continue

@@ -92,7 +92,7 @@ def test_the_preview_of_a_draft_says_it_is_not_public(editor_client, draft):
     html = preview_html(editor_client, draft)
     assert '<div class="filter-form draft-banner" role="status">' in html
     assert "<strong>Draft — not public.</strong>" in html
-    assert html.index("draft-banner") < html.index(f"<h1>{DRAFT_TITLE}</h1>")
+    assert html.index("draft-banner") < html.index(f"<h1><bdi>{DRAFT_TITLE}</bdi></h1>")
     assert "style=" not in html  # the CSP allows no inline style
 
 

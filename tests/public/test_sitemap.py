@@ -220,18 +220,15 @@ def test_past_the_limit_the_sitemap_becomes_an_index_of_files_that_list_every_ur
 
     assert Counter(split) == Counter(single_file)
     assert len(set(split)) == len(split)
-    # 8 fixed pages in 3 files, 2 debates, 2 themes, 1 topic, 4 participants in 2: each file once.
+    # Each page in six languages: 8 fixed pages (48 URLs) in 16 files, 2 debates (12) in 4, 2 themes in 4, 1 topic
+    # in 2, 4 participants (24) in 8; each file once.
+    sizes = {"pages": 16, "debates": 4, "themes": 4, "topics": 2, "participants": 8}
     assert pages == [
-        "/sitemap-pages.xml",
-        "/sitemap-pages.xml?p=2",
-        "/sitemap-pages.xml?p=3",
-        "/sitemap-debates.xml",
-        "/sitemap-themes.xml",
-        "/sitemap-topics.xml",
-        "/sitemap-participants.xml",
-        "/sitemap-participants.xml?p=2",
+        f"/sitemap-{section}.xml" + (f"?p={n}" if n > 1 else "")
+        for section, files in sizes.items()
+        for n in range(1, files + 1)
     ]
-    get(client, "/sitemap-participants.xml?p=3", status=HTTPStatus.NOT_FOUND)
+    get(client, "/sitemap-participants.xml?p=9", status=HTTPStatus.NOT_FOUND)
     get(client, "/sitemap-participants.xml?p=two", status=HTTPStatus.NOT_FOUND)
 
 
@@ -253,11 +250,13 @@ def test_robots_txt_opens_the_archive_closes_private_and_bulk_parts_and_names_th
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     assert lines[0] == "User-agent: *"
+    prefixes = ["", "ar/", "zh-hans/", "fr/", "ru/", "es/"]
     assert {line for line in lines if line.startswith("Disallow:")} == {
         "Disallow: /admin/",
-        "Disallow: /alerts/",
-        "Disallow: /interventions/export.",
-        "Disallow: /search/",
+        "Disallow: /language/",
+        *(f"Disallow: /{prefix}alerts/" for prefix in prefixes),
+        *(f"Disallow: /{prefix}interventions/export." for prefix in prefixes),
+        *(f"Disallow: /{prefix}search/" for prefix in prefixes),
     }
     assert "Allow: /" in lines
     assert f"Sitemap: {ORIGIN}/sitemap.xml" in lines
@@ -294,3 +293,22 @@ def test_the_sitemap_runs_the_same_few_queries_at_ten_times_the_debates(client, 
 
     assert large == small
     assert max(small.values()) <= MOST_QUERIES, small
+
+
+def test_each_page_is_listed_in_every_language_naming_the_others_and_english_as_the_default(client, archive):
+    tree = parse(get(client, "/sitemap.xml"), "urlset")
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    prefixes = {"ar": "/ar", "zh-hans": "/zh-hans", "en": "", "fr": "/fr", "ru": "/ru", "es": "/es"}
+    expected = {
+        **{code: f"{ORIGIN}{prefix}/debates/early-debate/" for code, prefix in prefixes.items()},
+        "x-default": f"{ORIGIN}/debates/early-debate/",
+    }
+
+    listed_in = {}
+    for url in tree.findall("sm:url", NS):
+        loc = url.findtext("sm:loc", namespaces=NS)
+        if loc.endswith("/debates/early-debate/"):
+            listed_in[loc] = {link.get("hreflang"): link.get("href") for link in url.iter(xhtml)}
+
+    assert set(listed_in) == {href for code, href in expected.items() if code != "x-default"}
+    assert all(alternates == expected for alternates in listed_in.values()), listed_in
