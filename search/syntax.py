@@ -40,6 +40,8 @@ class Term:
 
 
 TOKEN = re.compile(r'(?P<minus>-?)"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
+# A phrase may be quoted as each of the six languages quotes, as its keyboards type it: «…», “…”, „…“, 「…」.
+QUOTES = str.maketrans(dict.fromkeys("«»“”„‟「」『』＂", '"'))
 
 
 def parse_query(q):
@@ -49,7 +51,7 @@ def parse_query(q):
     ``[[Term("human security")], [Term("index", negated=True)], [Term("fear"), Term("want")]]``.
     """
     clauses, join_next = [], False
-    for match in TOKEN.finditer(q):
+    for match in TOKEN.finditer(q.translate(QUOTES)):
         if match["word"] is not None:
             word = match["word"]
             if word.lower() == "or":

@@ -22,6 +22,13 @@ def test_parse_query_reads_words_phrases_exclusions_and_or():
     assert parse_query('" " - or') == []
 
 
+@pytest.mark.parametrize(
+    "quoted", ["«human security»", "« human security »", "“human security”", "„human security“", "「human security」"]
+)
+def test_a_phrase_may_be_quoted_as_each_language_quotes(quoted):
+    assert parse_query(f"{quoted} -index") == [[Term("human security")], [Term("index", negated=True)]]
+
+
 def test_a_repeated_word_or_clause_is_asked_for_once():
     assert parse_query("ab " * 50) == [[Term("ab")]]
     assert parse_query("fear AB ab -want Fear -WANT ab") == [[Term("fear")], [Term("AB")], [Term("want", negated=True)]]
