@@ -1,4 +1,6 @@
-"""Dates as the United Nations writes them in its summaries and citations."""
+"""Dates as the United Nations writes them in its summaries and citations, and as pages write them in each language."""
+
+from django.utils import formats, translation
 
 
 def un_date_range(start, end=None):
@@ -15,3 +17,18 @@ def un_date_range(start, end=None):
     if start.year == end.year:
         return f"{start.day} {start:%B}–{end.day} {end:%B %Y}"
     return f"{start.day} {start:%B %Y}–{end.day} {end:%B %Y}"
+
+
+def local_date_range(start, end=None):
+    """A meeting's dates for a page in the active language: UN style in English, else the language's own form.
+
+    French ``14 avril 2011``, Spanish ``14 de abril de 2011``, Russian ``14 апреля 2011 г.``, Chinese
+    ``2011年4月14日`` (Django's formats for each language); a range joins the two dates with an en dash.
+    Citations and data keep :func:`un_date_range`, in English.
+    """
+    if (translation.get_language() or "en") == "en":
+        return un_date_range(start, end)
+    first = formats.date_format(start, "DATE_FORMAT")
+    if end is None or end == start:
+        return first
+    return f"{first} – {formats.date_format(end, 'DATE_FORMAT')}"

@@ -17,7 +17,9 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from debates.dates import un_date_range
+from django.utils.translation import gettext, ngettext
+
+from debates.dates import local_date_range
 
 # A coverage circle is drawn in a square of this side; the largest circle nearly fills it.
 MARK_SIZE = 28
@@ -34,7 +36,7 @@ TIMELINE_MAX_TICKS = 8
 
 
 def plural_statements(count):
-    return f"{count} statement{'s' * (count != 1)}"
+    return ngettext("%(count)s statement", "%(count)s statements", count) % {"count": count}
 
 
 @dataclass
@@ -88,7 +90,14 @@ def coverage_matrix(debates, themes, counts, cell_url):
         for theme in themes:
             count = counts.get((debate.pk, theme.pk), 0)
             radius = MAX_RADIUS * math.sqrt(count / maximum) if maximum and count else 0
-            title = f"{debate.title} ({debate.start_date:%Y}), {theme.name}: {plural_statements(count)}"
+            # Translators: a circle of the coverage chart, read as its title: "Debate title (2010), Freedom from
+            # fear: 3 statements".
+            title = gettext("%(debate)s (%(year)s), %(theme)s: %(statements)s") % {
+                "debate": debate.title,
+                "year": f"{debate.start_date:%Y}",
+                "theme": theme.name,
+                "statements": plural_statements(count),
+            }
             row.cells.append(Cell(round(radius, 1), count, title, cell_url(debate, theme)))
         rows.append(row)
     return CoverageMatrix(rows, columns, maximum)
@@ -184,7 +193,7 @@ def timeline(debates, counts):
                 x=x_of(debate.start_date),
                 radius=round(TIMELINE_MIN_RADIUS + (TIMELINE_MAX_RADIUS - TIMELINE_MIN_RADIUS) * growth, 1),
                 full_label=debate.title,
-                date_label=un_date_range(debate.start_date, debate.end_date),
+                date_label=local_date_range(debate.start_date, debate.end_date),
                 count=count,
                 url=debate.get_absolute_url(),
             )

@@ -4,6 +4,8 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from debates import dates
 from panels.models import anchor
@@ -77,8 +79,9 @@ def citation_links(debate, paragraph, intervention=None):
 
 @register.filter
 def un_date_range(debate):
-    """A debate's dates in UN style: ``{{ debate|un_date_range }}`` gives '20–21 May 2010' (see debates.dates)."""
-    return dates.un_date_range(debate.start_date, debate.end_date)
+    """A debate's dates in UN style: ``{{ debate|un_date_range }}`` gives '20–21 May 2010', in French '20 mai 2010 –
+    21 mai 2010' (see debates.dates)."""
+    return dates.local_date_range(debate.start_date, debate.end_date)
 
 
 @register.simple_tag
@@ -91,39 +94,51 @@ def codebook_url(vocab, slug):
 def codebook_link(vocab, slug, words):
     """A small link from a label to its codebook entry, named for screen readers: "What 'several' means"."""
     return format_html(
-        '<a class="codebook-link" href="{}" title="What this means, in the codebook">'
-        '<span aria-hidden="true">?</span><span class="visually-hidden">What “{}” means (codebook)</span></a>',
+        '<a class="codebook-link" href="{}" title="{}">'
+        '<span aria-hidden="true">?</span><span class="visually-hidden">{}</span></a>',
         codebook_url(vocab, slug),
-        words,
+        # Translators: the tooltip of a small "?" link beside a label, to the label's entry in the codebook.
+        gettext("What this means, in the codebook"),
+        # Translators: the "?" link beside a label, for screen readers; %(words)s is the label, e.g. "several".
+        gettext("What “%(words)s” means (codebook)") % {"words": words},
     )
 
 
 # How a statement's attribution reads in plain words, beside the statement: "Who: panellists and participants ·
 # How many: several · What they did: emphasized".  Keyed by slug; for a single speaker ("one") the singular.
 ACTOR_WORDS = {
-    "panelist": ("a panellist", "panellists"),
-    "participant": ("a participant", "participants"),
-    "member-state": ("a Member State", "Member States"),
-    "chair": ("the chair", "the chair"),
-    "keynote": ("the keynote speaker", "the keynote speaker"),
-    "secretariat": ("a UN official (Secretariat)", "UN officials (Secretariat)"),
-    "moderator": ("the moderator", "the moderators"),
-    "meeting": ("the meeting as a whole", "the meeting as a whole"),
+    # Translators: who made a statement, as its labels read after "Who:": one panellist, then several.
+    "panelist": (_("a panellist"), _("panellists")),
+    "participant": (_("a participant"), _("participants")),
+    "member-state": (_("a Member State"), _("Member States")),
+    "chair": (_("the chair"), _("the chair")),
+    "keynote": (_("the keynote speaker"), _("the keynote speaker")),
+    "secretariat": (_("a UN official (Secretariat)"), _("UN officials (Secretariat)")),
+    "moderator": (_("the moderator"), _("the moderators")),
+    "meeting": (_("the meeting as a whole"), _("the meeting as a whole")),
 }
+# How many of them, as a statement's labels read after "How many:".
 EXTENT_WORDS = {
-    "one": "one",
-    "other": "others (besides those just mentioned)",
-    "some": "some",
-    "several": "several",
-    "many": "many",
-    "most": "most",
-    "significant-number": "a significant number",
-    "general-consensus": "general consensus",
-    "unquantified": "not said",
+    # Translators: how many made a statement, after "How many:": one (speaker).
+    "one": pgettext_lazy("how many made a statement", "one"),
+    "other": _("others (besides those just mentioned)"),
+    # Translators: how many made a statement, after "How many:": some (of them).
+    "some": pgettext_lazy("how many made a statement", "some"),
+    # Translators: how many made a statement, after "How many:": several (of them).
+    "several": pgettext_lazy("how many made a statement", "several"),
+    # Translators: how many made a statement, after "How many:": many (of them).
+    "many": pgettext_lazy("how many made a statement", "many"),
+    # Translators: how many made a statement, after "How many:": most (of them).
+    "most": pgettext_lazy("how many made a statement", "most"),
+    "significant-number": _("a significant number"),
+    "general-consensus": _("general consensus"),
+    # Translators: how many made a statement, after "How many:": the summary gives no number.
+    "unquantified": _("not said"),
 }
+# What a statement is about when it is not filed under the freedoms, after "About:".
 SCOPE_WORDS = {
-    "whole": "human security as a whole",
-    "procedural": "the meeting itself (procedural)",
+    "whole": _("human security as a whole"),
+    "procedural": _("the meeting itself (procedural)"),
 }
 
 
