@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .models import normalise_email
 from .selection import MAX_SELECTION_LENGTH, read_selection
@@ -10,7 +11,7 @@ from .selection import MAX_SELECTION_LENGTH, read_selection
 class SubscribeForm(forms.Form):
     """``email`` and ``selection`` (an explorer query string); ``followed`` is the selection read, once valid."""
 
-    email = forms.EmailField(label="Your email address", max_length=254)
+    email = forms.EmailField(label=_("Your email address"), max_length=254)
     selection = forms.CharField(required=False, max_length=MAX_SELECTION_LENGTH, widget=forms.HiddenInput)
 
     def clean_email(self):

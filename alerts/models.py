@@ -73,6 +73,11 @@ class Subscriber(models.Model):
         help_text="Random; the signed manage link carries it, so that link stops working once the address is deleted.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    language = models.CharField(
+        max_length=10,
+        default="en",
+        help_text="The language its messages are written in (settings.LANGUAGES): that of its last request's page.",
+    )
 
     objects = SubscriberQuerySet.as_manager()
 

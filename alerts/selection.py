@@ -7,11 +7,14 @@ so every subscription is read, validated, labelled and matched the same way, by
 
 import re
 from dataclasses import dataclass
+from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from panels.models import Intervention
 from public.filters import StatementFilterSet
@@ -19,7 +22,8 @@ from public.registry import PARAMS, FacetOption
 
 MAX_SELECTION_LENGTH = 2000  # an index entry of PostgreSQL holds ~2,700 bytes
 MAX_LABEL_LENGTH = 300
-EVERYTHING = "Every statement"
+# Translators: the label of an email alert that follows every statement of the archive (no filter chosen).
+EVERYTHING = _("Every statement")
 # Parameters of an explorer address that are not part of what it selects.
 NOT_SELECTING = {"page"}
 
@@ -46,24 +50,46 @@ def read_selection(text):
     """
     text = text.strip().lstrip("?")
     if len(text) > MAX_SELECTION_LENGTH:
-        raise ValidationError(f"A selection is at most {MAX_SELECTION_LENGTH} characters long.")
+        raise ValidationError(_too_long())
     given = QueryDict(mutable=True)
     for name, values in QueryDict(text).lists():
         values = [value for value in values if value.strip()]
         if values and name not in NOT_SELECTING:
             given.setlist(name, values)
-    errors = [f"“{name}”: the explorer has no such parameter." for name in sorted(set(given) - PARAMS)]
+    errors = [
+        # Translators: an error of the email alert form; %(name)s is a parameter of an explorer address, as given.
+        gettext("“%(name)s”: the explorer has no such parameter.") % {"name": name}
+        for name in sorted(set(given) - PARAMS)
+    ]
     if "debate" in given:
-        errors.append("“debate”: an alert follows the debates published from now on, not one already published.")
+        errors.append(
+            # Translators: an error of the email alert form; %(name)s is the parameter "debate" of an explorer address.
+            gettext("“%(name)s”: an alert follows the debates published from now on, not one already published.")
+            % {"name": "debate"}
+        )
     filterset = statement_filter(given.urlencode())
     if not filterset.is_valid():
-        errors += [f"“{name}”: {message}" for name, messages in filterset.errors.items() for message in messages]
+        errors += [
+            # Translators: an error of the email alert form: a parameter of an explorer address, and what is wrong
+            # with its value.
+            gettext("“%(name)s”: %(message)s") % {"name": name, "message": message}
+            for name, messages in filterset.errors.items()
+            for message in messages
+        ]
     if errors:
         raise ValidationError(errors)
     query = canonical(filterset)
     if len(query) > MAX_SELECTION_LENGTH:
-        raise ValidationError(f"A selection is at most {MAX_SELECTION_LENGTH} characters long.")
+        raise ValidationError(_too_long())
     return FollowedSelection(query, describe(filterset))
+
+
+def _too_long():
+    return ngettext(
+        "A selection is at most %(max)s character long.",
+        "A selection is at most %(max)s characters long.",
+        MAX_SELECTION_LENGTH,
+    ) % {"max": MAX_SELECTION_LENGTH}
 
 
 def canonical(filterset):
@@ -79,14 +105,28 @@ def canonical(filterset):
 
 
 def describe(filterset):
-    """The selection in words, as the explorer's list of filters in force shows it: "Theme: Freedom from fear"."""
+    """The selection in words, as the explorer's list of filters in force shows it: "Theme: Freedom from fear".
+
+    The label is stored with the subscription, so it is in the language of the request that asked for it.
+    """
     parts = {}
     for facet, value in filterset.in_force():
         for pill in facet.active(value, _options(facet, value)):
             parts.setdefault(pill.label, []).append(pill.text)
-    label = "; ".join(f"{name}: {' or '.join(texts)}" for name, texts in parts.items()) or EVERYTHING
+    label = "; ".join(
+        # Translators: one filter of an email alert's label, e.g. "Theme: Freedom from fear".
+        gettext("%(facet)s: %(values)s") % {"facet": name, "values": _either(texts)}
+        for name, texts in parts.items()
+    ) or str(EVERYTHING)
     label = re.sub(r"\s+", " ", label)  # a label is also a mail subject: one line
     return label if len(label) <= MAX_LABEL_LENGTH else label[: MAX_LABEL_LENGTH - 1] + "…"
+
+
+def _either(texts):
+    """``texts`` as alternatives: "A or B or C"."""
+    # Translators: two values of one filter of an email alert's label, either of which a statement may have, e.g.
+    # "Freedom from fear or Freedom from want"; a third is added the same way ("A or B" or "C").
+    return reduce(lambda first, second: gettext("%(first)s or %(second)s") % {"first": first, "second": second}, texts)
 
 
 def matching_statements(selection):

@@ -15,24 +15,27 @@ Three steps, each safe to run in several processes at once and to run again afte
    :func:`stranded` lists them.
 """
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import groupby
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, router, transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 
 from debates.models import Debate
 
 from .models import AlertItem, Message, Subscriber, Subscription, absolute
-from .selection import matching_statements
+from .selection import matching_statements, read_selection
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +47,6 @@ MAX_RETRY_SECONDS = 12 * 60 * 60
 STATEMENTS_PER_DEBATE = 20
 # A claim older than this, never marked sent, belongs to a sender that died mid-send.
 STRANDED_AFTER = timedelta(minutes=10)
-SUBJECT_PREFIX = "New in the Human Security Debates Archive"
 
 
 @dataclass
@@ -154,7 +156,8 @@ def deliver(pk, *, connection=None):
     if message is None:  # its subscription was deleted meanwhile, and the message with it
         return "cancelled"
     try:
-        email = render(message)
+        with translation.override(message.subscriber.language):
+            email = render(message)
         if email is None:
             message.delete()
             return "cancelled"
@@ -202,21 +205,38 @@ def release(message, error):
 
 
 def render(message):
-    """The email for ``message`` as things are now, or None when there is nothing left to send."""
+    """The email for ``message`` as things are now, or None when there is nothing left to send.
+
+    Its subject and body are written in the active language, its links lead to the pages in it (/fr/…):
+    :func:`deliver` renders it in the subscriber's.
+    """
     if message.kind == Message.Kind.ALERT:
         return render_alert(message)
-    subscription = message.subscription
+    subscription = relabelled(message.subscription)
     if message.kind == Message.Kind.CONFIRM:
         if subscription.is_confirmed or subscription.requested_at < Subscription.objects.confirm_cutoff():
             return None
-        subject = f"Confirm your alert: {subscription.label}"
+        # Translators: the subject of the email asking to confirm an email alert; %(label)s says what it follows.
+        subject = gettext("Confirm your alert: %(label)s") % {"label": subscription.label}
     else:
         if not subscription.is_confirmed:
             return None
-        subject = f"You already follow: {subscription.label}"
+        # Translators: the subject of the email saying the address already follows %(label)s (an email alert).
+        subject = gettext("You already follow: %(label)s") % {"label": subscription.label}
     context = {"subscription": subscription, "manage_url": manage_url(message.subscriber), **_site()}
     body = render_to_string(f"alerts/email/{message.kind}.txt", context)
     return _email(message, subject, body, unsubscribe_url=subscription.unsubscribe_url)
+
+
+def relabelled(subscription):
+    """``subscription`` with its label in the active language, read afresh from its selection.
+
+    The stored label is in the language the request was made in; the address may have asked in another since.
+    A selection that no longer reads (a term since removed) keeps its stored label.
+    """
+    with contextlib.suppress(ValidationError):
+        subscription.label = read_selection(subscription.selection).label
+    return subscription
 
 
 def render_alert(message):
@@ -232,6 +252,7 @@ def render_alert(message):
     )
     sections, dropped = [], []
     for subscription, its_items in groupby(items, key=lambda item: item.subscription):
+        subscription = relabelled(subscription)
         statements = matching_statements(subscription.selection)
         debates = []
         for item in its_items:
@@ -264,10 +285,18 @@ def render_alert(message):
     if not sections:
         return None
     if len(sections) == 1:
-        subject = f"{SUBJECT_PREFIX}: {sections[0]['subscription'].label}"
+        # Translators: the subject of an email alert; %(label)s says what the alert follows.
+        subject = gettext("New in the Human Security Debates Archive: %(label)s") % {
+            "label": sections[0]["subscription"].label
+        }
         unsubscribe_url = sections[0]["subscription"].unsubscribe_url
     else:
-        subject = f"{SUBJECT_PREFIX}: {len(sections)} of your alerts"
+        # Translators: the subject of an email grouping several email alerts of one address (always 2 or more).
+        subject = ngettext(
+            "New in the Human Security Debates Archive: %(count)s of your alerts",
+            "New in the Human Security Debates Archive: %(count)s of your alerts",
+            len(sections),
+        ) % {"count": len(sections)}
         unsubscribe_url = absolute(reverse("alerts:unsubscribe-message", kwargs={"signed": message.unsubscribe_token}))
     context = {
         "sections": sections,

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import Message, Subscriber, Subscription, new_token
 
@@ -19,8 +19,11 @@ def requests_over_limit(email):
     return Message.objects.requests_for(email, hour_ago).count() >= settings.ARCHIVE_ALERTS_REQUEST_LIMIT
 
 
-def subscription_request(*, email, selection):
+def subscription_request(*, email, selection, language=None):
     """Ask for ``email`` to follow ``selection`` (a :class:`alerts.selection.FollowedSelection`); queue the message.
+
+    ``language`` (the active one by default) is the language of the page the request came from: every message to
+    the address is written in it from now on.
 
     A new or unconfirmed subscription gets a confirmation request (an expired one a new link); one already
     confirmed gets a notice saying so, with the manage link: nothing is confirmed without the address.
@@ -28,6 +31,10 @@ def subscription_request(*, email, selection):
     """
     with transaction.atomic():
         subscriber, _ = Subscriber.objects.get_or_create(email=email)
+        language = language or translation.get_language()
+        if subscriber.language != language:
+            subscriber.language = language
+            subscriber.save(update_fields=["language"])
         subscription, created = Subscription.objects.select_for_update().get_or_create(
             subscriber=subscriber, selection=selection.query, defaults={"label": selection.label}
         )

@@ -16,6 +16,7 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -139,7 +140,9 @@ def manage(request, signed):
 def _unsubscribe(request, subscriptions, *, several):
     if request.method == "POST":
         if request.POST.get("List-Unsubscribe") != ONE_CLICK:
-            errors = {"List-Unsubscribe": [f"Send List-Unsubscribe={ONE_CLICK} (RFC 8058) to unsubscribe."]}
+            # Translators: an error for a mail program; %(field)s is a form field and its value, kept as they are.
+            needed = gettext("Send %(field)s (RFC 8058) to unsubscribe.") % {"field": f"List-Unsubscribe={ONE_CLICK}"}
+            errors = {"List-Unsubscribe": [needed]}
             return render(request, "400.html", {"errors": errors}, status=HTTPStatus.BAD_REQUEST)
         services.subscriptions_delete(subscriptions)
         return render(request, "alerts/unsubscribed.html")
