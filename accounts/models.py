@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, router, transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def login_name(username):
@@ -78,18 +79,18 @@ class LoginFailure(models.Model):
     """
 
     name_digest = models.CharField(
-        "user name digest",
+        _("user name digest"),
         max_length=64,
         unique=True,
-        help_text="SHA-256 of the normalised, case-folded user name (accounts.models.login_name).",
+        help_text=_("SHA-256 of the normalised, case-folded user name (accounts.models.login_name)."),
     )
-    failures = models.PositiveIntegerField("failed log-ins", default=0)
-    last_failure_at = models.DateTimeField("last failure")
+    failures = models.PositiveIntegerField(_("failed log-ins"), default=0)
+    last_failure_at = models.DateTimeField(_("last failure"))
 
     objects = LoginFailureQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "failed log-in count"
+        verbose_name = _("failed log-in count")
 
     def __str__(self):
         return f"{self.failures} failed log-ins, the last at {self.last_failure_at:%Y-%m-%d %H:%M:%S}"

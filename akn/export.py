@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from lxml import etree
 
 from debates.dates import un_date_range
@@ -398,7 +398,8 @@ class _Writer:
         for concepts, labels in ((TEXT_ORIGIN_CONCEPTS, TextOrigin), (TITLE_ORIGIN_CONCEPTS, TitleOrigin)):
             for origin, eid in concepts.items():
                 if eid in self.concepts_used:
-                    label = str(labels(origin).label)
+                    with translation.override("en"):  # the file is the same at every address (/fr/…/akn.xml)
+                        label = str(labels(origin).label)
                     _element(references, "TLCConcept", eId=eid, href=ontology_href("concept", eid), showAs=label)
         if self.content.themes:
             href = ontology_href("concept", "human-security-themes")

@@ -5,6 +5,7 @@ the forms and FilterSets the view reads (api/parameters.py), so the schema state
 checked; the answers are the serializers that make them (api/serializers.py).
 """
 
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 
@@ -83,9 +84,11 @@ def documented(ok, query, *, path=(), found=False, extra=None, **kwargs):
     if found:
         responses[404] = NOT_FOUND
     responses.update(extra or {})
-    return extend_schema(
-        parameters=[*path, *query.openapi(), *RESPONSE_HEADERS], responses=responses, filters=False, **kwargs
-    )
+    # The API speaks English (languages/middleware.py), and this runs once, when the URLs are first loaded: under
+    # whatever language that request had, were it not for the override.
+    with translation.override("en"):
+        parameters = [*path, *query.openapi(), *RESPONSE_HEADERS]
+    return extend_schema(parameters=parameters, responses=responses, filters=False, **kwargs)
 
 
 MOVED = {

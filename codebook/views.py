@@ -9,6 +9,7 @@ import io
 
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.generic import TemplateView, View
 
 from caching.stamp import request_stamp
@@ -38,11 +39,19 @@ class CodebookView(TemplateView):
 
 
 class CodebookDownloadView(View):
-    """``/codebook.json`` and ``/codebook.csv``: every value of every vocabulary with label, definition and count."""
+    """``/codebook.json`` and ``/codebook.csv``: every value of every vocabulary with label, definition and count.
+
+    They are data (the research downloads hold them too): always in English, the codebook's source language,
+    with its addresses, whatever the language of the request; the page is translated, they are not.
+    """
 
     download_format = None
 
     def get(self, request):
+        with translation.override("en"):
+            return self.download(request)
+
+    def download(self, request):
         index = facet_index(request_stamp(request))
         found = vocabularies(index)
         codebook_url = request.build_absolute_uri(reverse("codebook:codebook"))

@@ -10,6 +10,8 @@ codebook.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from debates.models import Theme, Topic
 from panels.attribution import (
     ACTOR_KIND_DESCRIPTIONS,
@@ -80,6 +82,10 @@ def vocabularies(index):
 
     A value without a definition gets an empty one, so that the page still shows it and the
     codebook's tests name it.
+
+    The titles, questions, labels and definitions of the fixed vocabularies are in the active language, as
+    strings: the page shows them in the page's; the downloads, which are data, ask for them in English
+    (:class:`codebook.views.CodebookDownloadView`). Themes and topics are the archive's records, as stored.
     """
 
     def entry(name, value, facet_value, label, definition, variants=()):
@@ -95,7 +101,8 @@ def vocabularies(index):
         )
 
     def fixed(name, members, descriptions, value_of=lambda member: member.value):
-        return [entry(name, value_of(m), value_of(m), m.label, descriptions.get(m)) for m in members]
+        # i18n: also used in /codebook.json and /codebook.csv, made under translation.override("en").
+        return [entry(name, value_of(m), value_of(m), str(m.label), str(descriptions.get(m) or "")) for m in members]
 
     def rows(name, model):
         facet = FACET[name]
@@ -104,44 +111,57 @@ def vocabularies(index):
             for term in model.objects.all()
         ]
 
+    # i18n: the titles and questions are also used in /codebook.json and /codebook.csv, made under
+    # translation.override("en").
     return [
         Vocabulary(
             "actor",
-            "Actor kinds",
-            "Who made the statement, by role. A statement has one or several: "
-            "'panelists and participants' is both, and is counted under each.",
+            # Translators: a heading of the codebook: the vocabulary of who made a statement, by role.
+            gettext("Actor kinds"),
+            gettext(
+                "Who made the statement, by role. A statement has one or several: "
+                "'panelists and participants' is both, and is counted under each."
+            ),
             fixed("actor", ActorKind, ACTOR_KIND_DESCRIPTIONS, value_of=lambda kind: kind.slug),
         ),
         Vocabulary(
             "extent",
-            "Extent",
-            "How many of those actors the summary says made the statement. Exactly one per statement.",
+            # Translators: a heading of the codebook: the vocabulary of how many made a statement.
+            gettext("Extent"),
+            gettext("How many of those actors the summary says made the statement. Exactly one per statement."),
             fixed("extent", Extent, EXTENT_DESCRIPTIONS),
         ),
         Vocabulary(
             "stance",
-            "Stance",
-            "What the statement does, read from its verb of attribution. Exactly one per statement.",
+            # Translators: a heading of the codebook: the vocabulary of what a statement does.
+            gettext("Stance"),
+            gettext("What the statement does, read from its verb of attribution. Exactly one per statement."),
             fixed("stance", Stance, STANCE_DESCRIPTIONS),
         ),
         Vocabulary(
             "scope",
-            "Scope",
-            "What the statement is about as far as the three freedoms go: the theme coding's decision. "
-            "Exactly one per statement.",
+            # Translators: a heading of the codebook: the vocabulary of what a statement is about.
+            gettext("Scope"),
+            gettext(
+                "What the statement is about as far as the three freedoms go: the theme coding's decision. "
+                "Exactly one per statement."
+            ),
             fixed("scope", Scope, SCOPE_DESCRIPTIONS),
         ),
         Vocabulary(
             "theme",
-            "Themes",
-            "The three freedoms of human security. A statement of scope 'freedoms' is filed under one or several; "
-            "the others under none.",
+            gettext("Themes"),
+            # Translators: 'freedoms' is a value of the codebook (scope=freedoms): keep it as it is.
+            gettext(
+                "The three freedoms of human security. A statement of scope 'freedoms' is filed under one or several; "
+                "the others under none."
+            ),
             rows("theme", Theme),
         ),
         Vocabulary(
             "topic",
-            "Topics",
-            "The subjects the debates argued about. A statement may be filed under none, one or several.",
+            gettext("Topics"),
+            gettext("The subjects the debates argued about. A statement may be filed under none, one or several."),
             rows("topic", Topic),
         ),
     ]

@@ -19,6 +19,7 @@ from http import HTTPStatus
 from django.conf import settings
 from django.contrib import admin
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -30,7 +31,8 @@ logger = logging.getLogger(__name__)
 
 def locked_response(request):
     minutes = math.ceil(settings.ARCHIVE_LOGIN_LOCKOUT_SECONDS / 60)
-    context = {**admin.site.each_context(request), "title": "Log-in locked", "minutes": minutes}
+    # Translators: the title of the page the admin shows while a user name is locked after failed log-ins.
+    context = {**admin.site.each_context(request), "title": gettext("Log-in locked"), "minutes": minutes}
     response = TemplateResponse(request, "admin/login_locked.html", context, status=HTTPStatus.TOO_MANY_REQUESTS)
     response["Retry-After"] = str(settings.ARCHIVE_LOGIN_LOCKOUT_SECONDS)
     return response

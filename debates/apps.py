@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DebatesConfig(AppConfig):
@@ -6,7 +7,8 @@ class DebatesConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "debates"
-    verbose_name = "Debates and records"
+    # Translators: the name of a section of the admin.
+    verbose_name = _("Debates and records")
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the receivers)

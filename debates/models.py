@@ -20,6 +20,8 @@ from django.db import models
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .markdown import render_markdown, safe_link
@@ -29,15 +31,23 @@ from .versioning import VersionedModel
 class TextOrigin(models.TextChoices):
     """Whose words a text is: the United Nations' own, word for word, or the archive's account of what happened."""
 
-    OFFICIAL = "official", "Official UN text"
-    ARCHIVE = "archive", "The archive's account"
+    # i18n: also used in feeds (category labels, the JSON Feed's text_origin_label), akn/export.py (showAs) and the
+    # API schema's enum descriptions; the machine value is the choice's value, never this label.
+    # Translators: whose words a text is: the United Nations' own, word for word.
+    OFFICIAL = "official", _("Official UN text")
+    # Translators: whose words a text is: the archive's own account of what happened, not the UN's words.
+    ARCHIVE = "archive", _("The archive's account")
 
 
 class TitleOrigin(models.TextChoices):
     """Whether a title is the one a UN document gives, or a description the archive wrote."""
 
-    OFFICIAL = "official", "Official title"
-    ARCHIVE = "archive", "The archive's description"
+    # i18n: also used in feeds (category labels, the JSON Feed's title_origin_label), akn/export.py (showAs) and the
+    # API schema's enum descriptions; the machine value is the choice's value, never this label.
+    # Translators: a title as a UN document gives it.
+    OFFICIAL = "official", _("Official title")
+    # Translators: a title the archive wrote to describe something that has no official title.
+    ARCHIVE = "archive", _("The archive's description")
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -53,14 +63,16 @@ class VocabularyTerm(models.Model):
     The facet registry (public/registry.py) offers both the same way; only their order and meaning differ.
     """
 
-    slug = models.SlugField(max_length=80, unique=True, help_text="Stable identifier used in URLs and filters.")
+    slug = models.SlugField(max_length=80, unique=True, help_text=_("Stable identifier used in URLs and filters."))
     name = models.CharField(max_length=120, unique=True)
-    description = models.TextField(help_text="What statements filed under this term are about, in plain words.")
+    description = models.TextField(help_text=_("What statements filed under this term are about, in plain words."))
     search_variants = models.TextField(
         blank=True,
         default="",
-        help_text="Other names the site search finds this term by, one per line: abbreviations and spellings "
-        "(R2P for the responsibility to protect). A search for any of them, or for the name, looks for all.",
+        help_text=_(
+            "Other names the site search finds this term by, one per line: abbreviations and spellings "
+            "(R2P for the responsibility to protect). A search for any of them, or for the name, looks for all."
+        ),
     )
 
     objects = SlugNaturalKeyManager()
@@ -87,7 +99,7 @@ class VocabularyTerm(models.Model):
 class Theme(VocabularyTerm):
     """One of the three freedoms of human security (2005 World Summit Outcome, para. 143)."""
 
-    order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists of themes.")
+    order = models.PositiveSmallIntegerField(default=0, help_text=_("Position in lists of themes."))
     url_name = "public:theme-detail"
 
     class Meta:
@@ -129,27 +141,29 @@ class Participant(VersionedModel):
     """A named speaker: a person, a Member State, a group of States, a UN entity or another organization."""
 
     class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        MEMBER_STATE = "member-state", "Member State"
-        GROUP_OF_STATES = "group-of-states", "Group of States"
-        UN_ENTITY = "un-entity", "UN entity"
-        ORGANIZATION = "organization", "Organization"
+        # i18n: also used in the API schema's enum descriptions (the API itself gives the value).
+        # Translators: a kind of participant in a debate.
+        PERSON = "person", _("Person")
+        MEMBER_STATE = "member-state", _("Member State")
+        GROUP_OF_STATES = "group-of-states", _("Group of States")
+        UN_ENTITY = "un-entity", _("UN entity")
+        ORGANIZATION = "organization", _("Organization")
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     role = models.CharField(
-        max_length=200, blank=True, help_text="Office held at the time, e.g. 'President of the General Assembly'."
+        max_length=200, blank=True, help_text=_("Office held at the time, e.g. 'President of the General Assembly'.")
     )
     affiliation = models.CharField(
-        max_length=200, blank=True, help_text="State or organization the participant spoke for, where known."
+        max_length=200, blank=True, help_text=_("State or organization the participant spoke for, where known.")
     )
-    note = models.TextField(blank=True, help_text="Sourced background on the participant.")
+    note = models.TextField(blank=True, help_text=_("Sourced background on the participant."))
     country_code = models.CharField(
         max_length=3,
         blank=True,
-        verbose_name="ISO 3166 code",
-        help_text="For a Member State: its ISO 3166-1 alpha-3 code, e.g. JPN.",
+        verbose_name=_("ISO 3166 code"),
+        help_text=_("For a Member State: its ISO 3166-1 alpha-3 code, e.g. JPN."),
     )
 
     objects = ParticipantQuerySet.as_manager()
@@ -177,10 +191,10 @@ class Participant(VersionedModel):
         if self.country_code:
             country = pycountry.countries.get(alpha_3=self.country_code.upper())
             if country is None:
-                raise ValidationError({"country_code": "Not an ISO 3166-1 alpha-3 country code."})
+                raise ValidationError({"country_code": gettext("Not an ISO 3166-1 alpha-3 country code.")})
             self.country_code = country.alpha_3
         if self.country_code and self.kind != self.Kind.MEMBER_STATE:
-            raise ValidationError({"country_code": "Only a Member State has a country code."})
+            raise ValidationError({"country_code": gettext("Only a Member State has a country code.")})
 
     def natural_key(self):
         return (self.slug,)
@@ -296,37 +310,46 @@ class Debate(VersionedModel):
     """One General Assembly event on human security, with its metadata and official documents."""
 
     class Kind(models.TextChoices):
-        THEMATIC_DEBATE = "thematic-debate", "Thematic debate"
-        INFORMAL_THEMATIC_DEBATE = "informal-thematic-debate", "Informal thematic debate"
-        PANEL_DISCUSSION = "panel-discussion", "Panel discussion"
-        PLENARY_MEETING = "plenary-meeting", "Plenary meeting"
-        FORMAL_DEBATE = "formal-debate", "Formal debate"
+        # i18n: also used in feeds (the category label of a debate's kind) and the API schema's enum descriptions;
+        # the machine value is the choice's value, never this label.
+        # Translators: a kind of General Assembly event.
+        THEMATIC_DEBATE = "thematic-debate", _("Thematic debate")
+        INFORMAL_THEMATIC_DEBATE = "informal-thematic-debate", _("Informal thematic debate")
+        PANEL_DISCUSSION = "panel-discussion", _("Panel discussion")
+        PLENARY_MEETING = "plenary-meeting", _("Plenary meeting")
+        FORMAL_DEBATE = "formal-debate", _("Formal debate")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in-review", "In review"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        # Translators: the publishing status of a debate ("This debate is draft", lower-cased in messages).
+        DRAFT = "draft", pgettext_lazy("debate status", "Draft")
+        # Translators: the publishing status of a debate: sent to a reviewer, not published yet.
+        IN_REVIEW = "in-review", pgettext_lazy("debate status", "In review")
+        # Translators: the publishing status of a debate: shown to the public.
+        PUBLISHED = "published", pgettext_lazy("debate status", "Published")
+        # Translators: the publishing status of a debate: taken off the public pages.
+        WITHDRAWN = "withdrawn", pgettext_lazy("debate status", "Withdrawn")
 
     title = models.CharField(max_length=300)
     title_origin = models.CharField(
         max_length=20,
         choices=TitleOrigin.choices,
         default=TitleOrigin.ARCHIVE,
-        help_text="Official when a UN document gives this title; otherwise the archive's description.",
+        help_text=_("Official when a UN document gives this title; otherwise the archive's description."),
     )
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    session = models.PositiveSmallIntegerField(help_text="General Assembly session number, e.g. 65.")
+    session = models.PositiveSmallIntegerField(help_text=_("General Assembly session number, e.g. 65."))
     start_date = models.DateField()
-    end_date = models.DateField(help_text="The same as the start date for a one-day event.")
+    end_date = models.DateField(help_text=_("The same as the start date for a one-day event."))
     venue = models.CharField(max_length=200, blank=True)
     convener = models.CharField(
-        max_length=200, blank=True, help_text="Who convened it, e.g. 'President of the General Assembly, Joseph Deiss'."
+        max_length=200,
+        blank=True,
+        help_text=_("Who convened it, e.g. 'President of the General Assembly, Joseph Deiss'."),
     )
     abstract = models.TextField(
         blank=True,
-        help_text="Markdown. The archive's own short account of the event, shown above the summary text.",
+        help_text=_("Markdown. The archive's own short account of the event, shown above the summary text."),
     )
     abstract_html = models.TextField(blank=True, editable=False)
     status = models.CharField(
@@ -334,14 +357,16 @@ class Debate(VersionedModel):
         choices=Status.choices,
         default=Status.DRAFT,
         db_index=True,
-        help_text="Changed only by the publication steps below the form.",
+        help_text=_("Changed only by the publication steps below the form."),
     )
-    published_at = models.DateTimeField(null=True, blank=True, help_text="When the debate was first published.")
+    published_at = models.DateTimeField(null=True, blank=True, help_text=_("When the debate was first published."))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(
         auto_now=True,
-        help_text="Last change to the debate or anything in it (panels, paragraphs, statements, participations, "
-        "documents); public pages print it as 'last updated'.",
+        help_text=_(
+            "Last change to the debate or anything in it (panels, paragraphs, statements, participations, "
+            "documents); public pages print it as 'last updated'."
+        ),
     )
     documents = models.ManyToManyField("Document", through="DebateDocument", related_name="debates", blank=True)
     search_vector = models.GeneratedField(
@@ -349,7 +374,7 @@ class Debate(VersionedModel):
         output_field=SearchVectorField(),
         db_persist=True,
         serialize=False,
-        help_text="The site search's vector of the title and abstract (PostgreSQL; NULL on SQLite).",
+        help_text=_("The site search's vector of the title and abstract (PostgreSQL; NULL on SQLite)."),
     )
 
     objects = DebateQuerySet.as_manager()
@@ -406,27 +431,33 @@ class Document(VersionedModel):
     """An official document: a resolution, a report, a press release, a meeting record, a statement."""
 
     class Kind(models.TextChoices):
-        RESOLUTION = "resolution", "Resolution"
-        DRAFT_RESOLUTION = "draft-resolution", "Draft resolution"
-        REPORT = "report", "Report"
-        PRESS_RELEASE = "press-release", "Press release"
-        PRESS_CONFERENCE = "press-conference", "Press conference"
-        MEETING_RECORD = "meeting-record", "Meeting record"
-        STATEMENT = "statement", "Statement"
-        SUMMARY = "summary", "Summary"
-        NEWS = "news", "News story"
-        WEB_PAGE = "web-page", "Web page"
+        # i18n: also used in the API schema's enum descriptions (the API itself gives the value).
+        # Translators: a kind of UN document.
+        RESOLUTION = "resolution", _("Resolution")
+        # Translators: a kind of UN document.
+        DRAFT_RESOLUTION = "draft-resolution", _("Draft resolution")
+        # Translators: a kind of UN document (a noun: a report).
+        REPORT = "report", _("Report")
+        PRESS_RELEASE = "press-release", _("Press release")
+        PRESS_CONFERENCE = "press-conference", _("Press conference")
+        MEETING_RECORD = "meeting-record", _("Meeting record")
+        # Translators: a kind of UN document: the text of a statement someone made.
+        STATEMENT = "statement", _("Statement")
+        # Translators: a kind of UN document: the summary of a debate.
+        SUMMARY = "summary", _("Summary")
+        NEWS = "news", _("News story")
+        WEB_PAGE = "web-page", _("Web page")
 
-    slug = models.SlugField(max_length=120, unique=True, help_text="Stable identifier, e.g. 'a-res-64-291'.")
+    slug = models.SlugField(max_length=120, unique=True, help_text=_("Stable identifier, e.g. 'a-res-64-291'."))
     symbol = models.CharField(
-        max_length=60, blank=True, help_text="UN document symbol such as A/RES/64/291; blank when it has none."
+        max_length=60, blank=True, help_text=_("UN document symbol such as A/RES/64/291; blank when it has none.")
     )
     title = models.CharField(max_length=400)
     title_origin = models.CharField(
         max_length=20,
         choices=TitleOrigin.choices,
         default=TitleOrigin.ARCHIVE,
-        help_text="Official when this is the document's own title or headline; otherwise the archive's description.",
+        help_text=_("Official when this is the document's own title or headline; otherwise the archive's description."),
     )
     date = models.DateField(null=True, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -470,13 +501,18 @@ class DebateDocument(VersionedModel):
     """Links a debate to an official document and says how they relate."""
 
     class Relation(models.TextChoices):
-        BACKGROUND = "background", "Background"
-        BASIS = "basis", "Basis for the debate"
-        SUMMARY = "summary", "Summary"
-        COVERAGE = "coverage", "Meeting coverage"
-        STATEMENT = "statement", "Statement"
-        RECORD = "record", "Meeting record"
-        FOLLOW_UP = "follow-up", "Follow-up"
+        # i18n: also used in the API schema's enum descriptions (the API itself gives the value).
+        # Translators: how a document relates to a debate: background reading for it.
+        BACKGROUND = "background", _("Background")
+        BASIS = "basis", _("Basis for the debate")
+        # Translators: how a document relates to a debate: it is the debate's summary.
+        SUMMARY = "summary", _("Summary")
+        COVERAGE = "coverage", _("Meeting coverage")
+        # Translators: how a document relates to a debate: it is a statement made in it.
+        STATEMENT = "statement", _("Statement")
+        RECORD = "record", _("Meeting record")
+        # Translators: how a document relates to a debate: it followed up on it.
+        FOLLOW_UP = "follow-up", _("Follow-up")
 
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="document_links")
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="debate_links")
@@ -524,13 +560,13 @@ class StatusChange(models.Model):
     )
     at = models.DateTimeField(default=timezone.now, db_index=True)
     note = models.TextField(
-        blank=True, help_text="For a submission, the editor's note to the reviewer; otherwise the reason given."
+        blank=True, help_text=_("For a submission, the editor's note to the reviewer; otherwise the reason given.")
     )
 
     class Meta:
         ordering = ["-at", "-id"]
         get_latest_by = "at"
-        verbose_name = "status change"
+        verbose_name = _("status change")
         constraints = [
             models.CheckConstraint(condition=~Q(from_status=F("to_status")), name="statuschange_changes_status"),
         ]

@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .models import Debate, StatusChange
@@ -42,23 +44,80 @@ Status = Debate.Status
 
 @dataclass(frozen=True)
 class Transition:
-    """One step of the workflow: its name, the statuses it leaves and enters, and the permission it needs."""
+    """One step of the workflow: its name, the statuses it leaves and enters, and the permission it needs.
+
+    ``refused`` says who may take the step, to a user who may not; ``blocked`` (with ``%(status)s``, the
+    debate's status) says which debates the step applies to, for a debate it does not.  Each is one whole
+    sentence, so that a translator can word it as the language needs.
+    """
 
     name: str
     label: str
     sources: tuple
     target: str
     permission: str
+    refused: str = ""
+    blocked: str = ""
 
 
 TRANSITIONS = {
     transition.name: transition
     for transition in [
-        Transition("submit", "Send to review", (Status.DRAFT,), Status.IN_REVIEW, CHANGE_PERMISSION),
-        Transition("return", "Return to draft", (Status.IN_REVIEW,), Status.DRAFT, CHANGE_PERMISSION),
-        Transition("publish", "Publish", (Status.IN_REVIEW, Status.WITHDRAWN), Status.PUBLISHED, PUBLISH_PERMISSION),
-        Transition("withdraw", "Withdraw", (Status.PUBLISHED,), Status.WITHDRAWN, PUBLISH_PERMISSION),
-        Transition("reopen", "Reopen as draft", (Status.WITHDRAWN,), Status.DRAFT, PUBLISH_PERMISSION),
+        Transition(
+            "submit",
+            # Translators: a button of the admin: a step of the publishing workflow (draft → in review).
+            _("Send to review"),
+            (Status.DRAFT,),
+            Status.IN_REVIEW,
+            CHANGE_PERMISSION,
+            refused=_("Only editors and reviewers may send to review debates."),
+            # Translators: %(status)s is the debate's status in lower case: draft, in review, published, withdrawn.
+            blocked=_("This debate is %(status)s; only a debate that is draft can be in review."),
+        ),
+        Transition(
+            "return",
+            # Translators: a button of the admin: a step of the publishing workflow (in review → draft).
+            _("Return to draft"),
+            (Status.IN_REVIEW,),
+            Status.DRAFT,
+            CHANGE_PERMISSION,
+            refused=_("Only editors and reviewers may return to draft debates."),
+            # Translators: %(status)s is the debate's status in lower case: draft, in review, published, withdrawn.
+            blocked=_("This debate is %(status)s; only a debate that is in review can be draft."),
+        ),
+        Transition(
+            "publish",
+            # Translators: a button of the admin: a step of the publishing workflow (publish a debate).
+            _("Publish"),
+            (Status.IN_REVIEW, Status.WITHDRAWN),
+            Status.PUBLISHED,
+            PUBLISH_PERMISSION,
+            refused=_("Only reviewers may publish debates."),
+            # Translators: %(status)s is the debate's status in lower case: draft, in review, published, withdrawn.
+            blocked=_("This debate is %(status)s; only a debate that is in review or withdrawn can be published."),
+        ),
+        Transition(
+            "withdraw",
+            # Translators: a button of the admin: a step of the publishing workflow (take a debate off the site).
+            _("Withdraw"),
+            (Status.PUBLISHED,),
+            Status.WITHDRAWN,
+            PUBLISH_PERMISSION,
+            refused=_("Only reviewers may withdraw debates."),
+            # Translators: %(status)s is the debate's status in lower case: draft, in review, published, withdrawn.
+            blocked=_("This debate is %(status)s; only a debate that is published can be withdrawn."),
+        ),
+        Transition(
+            "reopen",
+            # Translators: a button of the admin: a step of the publishing workflow (withdrawn → draft).
+            _("Reopen as draft"),
+            (Status.WITHDRAWN,),
+            Status.DRAFT,
+            PUBLISH_PERMISSION,
+            refused=_("Only reviewers may reopen as draft debates."),
+            # Translators: %(status)s is the debate's status in lower case: draft, in review, published, withdrawn.
+            blocked=_("This debate is %(status)s; only a debate that is withdrawn can be draft."),
+        ),
     ]
 }
 EDITABLE_BY_EDITORS = frozenset({Status.DRAFT, Status.IN_REVIEW})
@@ -126,8 +185,8 @@ class Reason:
     forbids: bool = False
 
 
-def _statement_label(statement):
-    return f"Statement {statement.order} of paragraph {statement.paragraph.number}"
+def _statement_numbers(statement):
+    return {"order": statement.order, "number": statement.paragraph.number}
 
 
 def debate_open_items(debate):
@@ -141,28 +200,40 @@ def debate_open_items(debate):
         reasons.append(
             Reason(
                 "statement_needs_review",
-                f"{_statement_label(statement)} still needs review (the importer could not read the whole "
-                "attribution): check it and untick “needs review”.",
+                gettext(
+                    "Statement %(order)s of paragraph %(number)s still needs review (the importer could not read "
+                    "the whole attribution): check it and untick “needs review”."
+                )
+                % _statement_numbers(statement),
                 record=statement,
             )
         )
     for statement in statements.filter(Q(extent="") | Q(stance="")):
-        unread = [label for label in ("extent", "stance") if not getattr(statement, label)]
-        them = "them" if len(unread) > 1 else "it"
-        reasons.append(
-            Reason(
-                "statement_label_unread",
-                f"{_statement_label(statement)} has no {' or '.join(unread)} yet: the importer could not read "
-                f"{them}, and nothing is published until a person chooses {them}.",
-                record=statement,
+        if not (statement.extent or statement.stance):
+            message = gettext(
+                "Statement %(order)s of paragraph %(number)s has no extent or stance yet: the importer could not "
+                "read them, and nothing is published until a person chooses them."
             )
-        )
+        elif not statement.extent:
+            message = gettext(
+                "Statement %(order)s of paragraph %(number)s has no extent yet: the importer could not read it, "
+                "and nothing is published until a person chooses it."
+            )
+        else:
+            message = gettext(
+                "Statement %(order)s of paragraph %(number)s has no stance yet: the importer could not read it, "
+                "and nothing is published until a person chooses it."
+            )
+        reasons.append(Reason("statement_label_unread", message % _statement_numbers(statement), record=statement))
     for statement in statements.filter(scope="freedoms", themes__isnull=True):
         reasons.append(
             Reason(
                 "statement_theme_uncoded",
-                f"{_statement_label(statement)} is filed under the freedoms without a freedom ticked: tick its "
-                "freedoms, or code it as about human security as a whole, or as procedural.",
+                gettext(
+                    "Statement %(order)s of paragraph %(number)s is filed under the freedoms without a freedom "
+                    "ticked: tick its freedoms, or code it as about human security as a whole, or as procedural."
+                )
+                % _statement_numbers(statement),
                 record=statement,
             )
         )
@@ -179,16 +250,10 @@ def debate_transition_blockers(name, *, debate, user):
     transition = TRANSITIONS[name]
     reasons = []
     if not (user and user.is_active and user.has_perm(transition.permission)):
-        who = "Only reviewers" if transition.permission == PUBLISH_PERMISSION else "Only editors and reviewers"
-        reasons.append(Reason("permission", f"{who} may {transition.label.lower()} debates.", forbids=True))
+        reasons.append(Reason("permission", str(transition.refused), forbids=True))
     if debate.status not in transition.sources:
-        sources = " or ".join(Status(source).label.lower() for source in transition.sources)
         reasons.append(
-            Reason(
-                "invalid_transition",
-                f"This debate is {debate.get_status_display().lower()}; only a debate that is {sources} "
-                f"can be {Status(transition.target).label.lower()}.",
-            )
+            Reason("invalid_transition", transition.blocked % {"status": debate.get_status_display().lower()})
         )
     if transition.target == Status.PUBLISHED:
         reasons.extend(debate_open_items(debate))
@@ -201,7 +266,9 @@ def debate_transition_blockers(name, *, debate, user):
     ):
         reasons.append(
             Reason(
-                "same_person", "A second person must publish: you sent this debate to review yourself.", forbids=True
+                "same_person",
+                gettext("A second person must publish: you sent this debate to review yourself."),
+                forbids=True,
             )
         )
     return reasons
@@ -257,9 +324,13 @@ def debate_transition(name, *, debate, user, note="", seen_updated_at=None):
     with transaction.atomic():
         _check_transition(transition, debate, user)
         if seen_updated_at is not None and debate.updated_at != seen_updated_at:
+            changed_at = timezone.localtime(debate.updated_at)
             raise ValidationError(
-                f"“{debate.title}” was changed on {timezone.localtime(debate.updated_at):%d %b %Y at %H:%M} "
-                "after you opened it. Nothing was done: read the current version, then try again.",
+                gettext(
+                    "“%(title)s” was changed on %(date)s at %(time)s after you opened it. Nothing was done: read "
+                    "the current version, then try again."
+                )
+                % {"title": debate.title, "date": f"{changed_at:%d %b %Y}", "time": f"{changed_at:%H:%M}"},
                 code="edit_conflict",
             )
         change = StatusChange(debate=debate, from_status=debate.status, to_status=transition.target, user=user)
@@ -269,7 +340,8 @@ def debate_transition(name, *, debate, user, note="", seen_updated_at=None):
             debate.published_at = timezone.now()
         debate.full_clean()
         debate._history_user = user
-        debate._change_reason = transition.label
+        with translation.override("en"):  # a database value (the history's change reason): kept in English
+            debate._change_reason = str(transition.label)
         debate.save()
         change.at = debate.updated_at
         change.full_clean()
@@ -317,7 +389,7 @@ def version_restore(*, record, user):
     example its paragraph number is now taken), changing nothing.
     """
     if not (user and user.is_active and user.has_perm(RESTORE_PERMISSION)):
-        raise PermissionDenied("Only reviewers may restore an earlier version.")
+        raise PermissionDenied(gettext("Only reviewers may restore an earlier version."))
     model = record.instance_type
     restored = record.instance
     with transaction.atomic():
@@ -333,7 +405,9 @@ def version_restore(*, record, user):
         try:
             restored.full_clean()
         except ObjectDoesNotExist as missing:
-            raise ValidationError(f"This version refers to a record that no longer exists: {missing}") from missing
+            raise ValidationError(
+                gettext("This version refers to a record that no longer exists: %(error)s") % {"error": missing}
+            ) from missing
         restored._history_user = user
         restored._change_reason = f"Restored the version of {timezone.localtime(record.history_date):%d %b %Y %H:%M}"
         restored.save(force_insert=current is None)

@@ -33,6 +33,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections, router, transaction
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from caching.release import release
 from caching.stamp import current_stamp
@@ -57,7 +58,8 @@ CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTer
 # none is claimed: LICENSES stays empty until the secretariat chooses one (Frictionless "licenses" entries,
 # e.g. {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "…"}).
 LICENSES = []
-RIGHTS = (
+# i18n: also in the data package, in English (gettext_noop); the /downloads/ page shows it translated.
+RIGHTS = gettext_noop(
     "No licence has been declared for these files yet. They hold two kinds of text, and every text field says "
     "which: official UN text, quoted word for word from United Nations documents, which remains the United "
     "Nations' own, under its terms of use (https://www.un.org/en/about-us/terms-of-use); and the archive's own "

@@ -23,6 +23,7 @@ from itertools import islice
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.urls import resolve, reverse
+from django.utils.translation import gettext_noop
 
 from debates.markdown import safe_link
 from debates.models import Debate, DebateDocument, Document, Participant, TextOrigin, TitleOrigin
@@ -90,6 +91,8 @@ class Table:
     """A resource of the data package: its fields, keys, and the chunks of rows ``read(source)`` gives."""
 
     name: str
+    # The title and description stay English in the files (the data package); they are marked with gettext_noop
+    # so that the /downloads/ page, which shows them, can give them in its language (downloads/views.py).
     title: str
     description: str
     fields: tuple
@@ -214,8 +217,10 @@ def debate_rows(source):
 
 DEBATES = Table(
     "debates",
-    "Debates",
-    "Every published debate: one General Assembly event on human security, with its dates and how it is titled.",
+    gettext_noop("Debates"),
+    gettext_noop(
+        "Every published debate: one General Assembly event on human security, with its dates and how it is titled."
+    ),
     (
         DEBATE,
         Field("debate_title", "string", "The debate's title.", "debate_title_origin", True),
@@ -277,9 +282,11 @@ def segment_rows(source):
 
 SEGMENTS = Table(
     "segments",
-    "Segments",
-    "The segments of the published debates: panels, plenary, opening, keynote and press-conference segments, "
-    "in order. A debate may have none.",
+    gettext_noop("Segments"),
+    gettext_noop(
+        "The segments of the published debates: panels, plenary, opening, keynote and press-conference segments, "
+        "in order. A debate may have none."
+    ),
     (
         Field("segment", "string", "The segment's key: its debate's slug and anchor, <debate>#panel-<n>.", "", True),
         DEBATE,
@@ -362,9 +369,11 @@ TEXT_ORIGIN = Field(
 
 PARAGRAPHS = Table(
     "paragraphs",
-    "Paragraphs",
-    "Every paragraph of the published debates in reading order, numbered through each debate as UN documents "
-    "number them: the introduction, the segments and the conclusion.",
+    gettext_noop("Paragraphs"),
+    gettext_noop(
+        "Every paragraph of the published debates in reading order, numbered through each debate as UN documents "
+        "number them: the introduction, the segments and the conclusion."
+    ),
     (
         DEBATE,
         Field("paragraph", "integer", "Its number in the debate, from 1, as citations give it.", required=True),
@@ -473,9 +482,11 @@ STATEMENT_FIELDS = {
 
 STATEMENTS = Table(
     "statements",
-    "Statements",
-    "Every attributed statement of the published debates, in reading order, with the fields of the explorer's "
-    "export (the same names and values) and its segment and source document.",
+    gettext_noop("Statements"),
+    gettext_noop(
+        "Every attributed statement of the published debates, in reading order, with the fields of the explorer's "
+        "export (the same names and values) and its segment and source document."
+    ),
     (*(STATEMENT_FIELDS[name] for name in exports.FIELDS), SEGMENT, SOURCE_DOCUMENT),
     ("debate", "paragraph", "statement"),
     (
@@ -509,9 +520,11 @@ def participant_rows(source):
 
 PARTICIPANTS = Table(
     "participants",
-    "Participants",
-    "The named participants of the published debates: persons, Member States, groups of States, UN entities "
-    "and organizations with a part in a debate, a statement they speak, or one that names them.",
+    gettext_noop("Participants"),
+    gettext_noop(
+        "The named participants of the published debates: persons, Member States, groups of States, UN entities "
+        "and organizations with a part in a debate, a statement they speak, or one that names them."
+    ),
     (
         Field("participant", "string", "The participant's slug: its page is /participants/<participant>/.", "", True),
         Field("participant_name", "string", "The participant's name, as the archive records it.", ARCHIVE, True),
@@ -562,9 +575,11 @@ def document_rows(source):
 
 DOCUMENTS = Table(
     "documents",
-    "Documents",
-    "The documents the published debates name: resolutions, reports, press releases, meeting records, "
-    "statements, summaries, news stories and web pages.",
+    gettext_noop("Documents"),
+    gettext_noop(
+        "The documents the published debates name: resolutions, reports, press releases, meeting records, "
+        "statements, summaries, news stories and web pages."
+    ),
     (
         Field("document", "string", "The document's slug.", required=True),
         Field("symbol", "string", "Its UN document symbol, such as A/RES/64/291, if it has one."),
@@ -607,8 +622,8 @@ def debate_document_rows(source):
 
 DEBATE_DOCUMENTS = Table(
     "debate_documents",
-    "Debates' documents",
-    "The official documents of each published debate and how each relates to it.",
+    gettext_noop("Debates' documents"),
+    gettext_noop("The official documents of each published debate and how each relates to it."),
     (
         DEBATE,
         Field("document", "string", "The document's slug, in documents.csv.", required=True),
@@ -648,9 +663,11 @@ def participation_rows(source):
 
 PARTICIPATIONS = Table(
     "participations",
-    "Participations",
-    "Each named participant's part in a published debate (convener, opening remarks, keynote, moderator, "
-    "panellist, speaker), with the document that records it.",
+    gettext_noop("Participations"),
+    gettext_noop(
+        "Each named participant's part in a published debate (convener, opening remarks, keynote, moderator, "
+        "panellist, speaker), with the document that records it."
+    ),
     (
         DEBATE,
         SEGMENT,
@@ -693,9 +710,11 @@ def codebook_rows(source):
 
 CODEBOOK = Table(
     "codebook",
-    "Codebook",
-    "Every value of every coding vocabulary (actor kinds, extents, stances, scopes, themes, topics) with its "
-    "definition and how many published statements have it: /codebook.csv at the same state.",
+    gettext_noop("Codebook"),
+    gettext_noop(
+        "Every value of every coding vocabulary (actor kinds, extents, stances, scopes, themes, topics) with its "
+        "definition and how many published statements have it: /codebook.csv at the same state."
+    ),
     (
         Field("vocabulary", "string", "The vocabulary, in vocabularies.csv; also the explorer's parameter.", "", True),
         Field("value", "string", "The value as the statements' fields and the explorer give it.", required=True),
@@ -721,8 +740,8 @@ def vocabulary_rows(source):
 
 VOCABULARIES = Table(
     "vocabularies",
-    "Coding vocabularies",
-    "The codebook's vocabularies and the question each answers about a statement.",
+    gettext_noop("Coding vocabularies"),
+    gettext_noop("The codebook's vocabularies and the question each answers about a statement."),
     (
         Field("vocabulary", "string", "The vocabulary's name.", required=True),
         Field("title", "string", "Its title.", ARCHIVE, True),

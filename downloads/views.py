@@ -10,6 +10,7 @@ its build's folder.  Query strings are not read, except ``excel`` by a CSV file.
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from django.views.generic import TemplateView, View
 
 from caching.stamp import request_stamp
@@ -30,6 +31,12 @@ CONTENT_TYPES = {
 BLOCK_SIZE = 64 * 1024
 
 
+def translated(text):
+    """``text``, English words of a build, in the active language where the catalogue has it (never ``gettext("")``,
+    which is the catalogue's header)."""
+    return gettext(text) if text else text
+
+
 def file_url(file_name):
     return reverse(f"downloads:file-{file_name}")
 
@@ -46,10 +53,13 @@ class DownloadsView(TemplateView):
         if build is None:
             return context
         resources = {resource["name"]: resource for resource in build.package["resources"]}
+        # The tables' titles and descriptions, and the rights, are the build's, in English: the page shows them in
+        # its language where the catalogue has them (downloads/tables.py and builds.py mark them with gettext_noop;
+        # a build's older wording is shown as it is).
         tables = [
             {
-                "title": resource["title"],
-                "description": resource["description"],
+                "title": translated(resource["title"]),
+                "description": translated(resource["description"]),
                 "rows": resource["rows"],
                 "files": [
                     {"name": item["path"], "url": file_url(item["path"]), "bytes": item["bytes"]}
@@ -67,7 +77,7 @@ class DownloadsView(TemplateView):
             datapackage_url=file_url(DATAPACKAGE),
             stale=request_stamp(self.request).token != build.state["token"],
             licenses=build.package.get("licenses", LICENSES),
-            rights=build.package.get("rights", RIGHTS),
+            rights=translated(build.package.get("rights", RIGHTS)),
         )
         return context
 

@@ -22,6 +22,8 @@ from django.forms.utils import pretty_name
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
 from debates.markdown import render_markdown
@@ -47,6 +49,7 @@ from .admin_base import (
     DebateInlineMixin,
     ReadOnlyAdminMixin,
     SharedRecordAdminMixin,
+    format_translated_html,
     raise_404_unless,
     rendered_markdown,
 )
@@ -124,12 +127,14 @@ class ParagraphInline(DebateInlineMixin, admin.StackedInline):
     form = ParagraphPositionForm
     extra = 0
     classes = ["collapse"]
-    verbose_name_plural = "Paragraphs: add or renumber"
+    # Translators: the heading of the folded list of a debate's paragraphs on its admin page.
+    verbose_name_plural = _("Paragraphs: add or renumber")
     fields = ["position", "section", "panel", "text_origin", "text", "text_rendered", "loaded_version"]
     readonly_fields = ["text_rendered"]
     markdown_fields = ["text"]
     show_change_link = True
-    text_rendered = rendered_markdown("text", "As saved")
+    # Translators: the label of a paragraph's text as it was saved, shown rendered beside the Markdown being edited.
+    text_rendered = rendered_markdown("text", _("As saved"))
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -139,9 +144,12 @@ class ParagraphInline(DebateInlineMixin, admin.StackedInline):
 
 # What the outline marks on a statement for each rule that keeps its debate from being published.
 OUTLINE_MARKS = {
-    "statement_needs_review": "needs review",
-    "statement_label_unread": "extent or stance not read",
-    "statement_theme_uncoded": "not yet coded",
+    # Translators: a mark on a statement in a debate's outline (admin): its attribution is still to be checked.
+    "statement_needs_review": _("needs review"),
+    # Translators: a mark on a statement in a debate's outline (admin): its extent or stance is not set.
+    "statement_label_unread": _("extent or stance not read"),
+    # Translators: a mark on a statement in a debate's outline (admin): its theme coding is not done.
+    "statement_theme_uncoded": _("not yet coded"),
 }
 
 
@@ -163,8 +171,10 @@ def debate_outline(debate):
                 "words": opening_words(statement.text),
                 "labels": [
                     *(kind.label for kind in statement.actor_kind_list),
-                    statement.get_extent_display() or "extent not read",
-                    statement.get_stance_display() or "stance not read",
+                    # Translators: in a debate's outline (admin), a statement whose extent (how many speak) is not set.
+                    statement.get_extent_display() or gettext("extent not read"),
+                    # Translators: in a debate's outline (admin), a statement whose stance is not set.
+                    statement.get_stance_display() or gettext("stance not read"),
                 ],
                 "marks": marks.get(statement.pk, []),
                 "url": reverse("admin:panels_intervention_change", args=[statement.pk]),
@@ -172,7 +182,7 @@ def debate_outline(debate):
         )
     paragraphs = debate.paragraphs.select_related("panel").order_by("number")
     outline = []
-    for _, run in groupby(paragraphs, key=lambda paragraph: (paragraph.section, paragraph.panel_id)):
+    for _key, run in groupby(paragraphs, key=lambda paragraph: (paragraph.section, paragraph.panel_id)):
         run = list(run)
         first = run[0]
         rows = [
@@ -201,7 +211,14 @@ def reason_html(reason):
         return format_html("{}", reason.message)
     opts = reason.record._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[reason.record.pk])
-    return format_html('{} <a href="{}">Open the {}</a>', reason.message, url, opts.verbose_name)
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        reason.message,
+        url,
+        # Translators: a link after a reason a debate cannot be published; %(name)s is the kind of record it
+        # opens (statement, paragraph, participant…).
+        gettext("Open the %(name)s") % {"name": opts.verbose_name},
+    )
 
 
 def reasons_html(reasons):
@@ -209,22 +226,48 @@ def reasons_html(reasons):
     return format_html_join(" ", "{}", ((reason_html(reason),) for reason in reasons))
 
 
+# What the admin says when a workflow step could not be taken on a debate, by step (TRANSITIONS): each a whole
+# sentence, so that each step's verb can be worded as the language needs.
+STEP_REFUSED = {
+    "submit": _("Could not send to review “%(title)s”: %(reasons)s"),
+    "return": _("Could not return to draft “%(title)s”: %(reasons)s"),
+    "publish": _("Could not publish “%(title)s”: %(reasons)s"),
+    "withdraw": _("Could not withdraw “%(title)s”: %(reasons)s"),
+    "reopen": _("Could not reopen as draft “%(title)s”: %(reasons)s"),
+}
+# Translators: %(step)s is a step of the publishing workflow in lower case (e.g. "send to review").
+STEP_REFUSED_ANY = _("Could not %(step)s “%(title)s”: %(reasons)s")
+
+
+def debates_changed_message(target, count):
+    """What the bulk actions say they did: ``count`` debates moved to status ``target``."""
+    if target == Debate.Status.PUBLISHED:
+        message = ngettext("%(count)s debate published.", "%(count)s debates published.", count)
+    elif target == Debate.Status.WITHDRAWN:
+        message = ngettext("%(count)s debate withdrawn.", "%(count)s debates withdrawn.", count)
+    else:
+        # Translators: %(status)s is the debates' new status in lower case: draft, in review.
+        message = ngettext("%(count)s debate %(status)s.", "%(count)s debates %(status)s.", count)
+    return message % {"count": count, "status": Debate.Status(target).label.lower()}
+
+
 class StatusChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = StatusChange
     extra = 0
     fields = ["at", "from_status", "to_status", "user", "note"]
     readonly_fields = fields
-    verbose_name_plural = "Publication history"
+    verbose_name_plural = _("Publication history")
 
 
 class AwaitingReviewFilter(admin.SimpleListFilter):
     """Debates someone sent to review, and drafts never sent."""
 
-    title = "review"
+    # Translators: the title of a filter of the admin's debate list, shown as "By review".
+    title = _("review")
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("waiting", "Awaiting review"), ("never", "Never sent to review")]
+        return [("waiting", gettext("Awaiting review")), ("never", gettext("Never sent to review"))]
 
     def queryset(self, request, queryset):
         sent = StatusChange.objects.filter(debate=OuterRef("pk"), to_status=Debate.Status.IN_REVIEW)
@@ -273,12 +316,14 @@ class DebateAdmin(ArchiveAdmin):
                 ]
             },
         ),
-        ("Abstract", {"fields": ["abstract", "abstract_rendered"]}),
-        ("Status", {"fields": ["status", "published_at", "updated_at", "loaded_version"]}),
+        # Translators: the heading of a part of a debate's admin form: its abstract (summary of the debate).
+        (_("Abstract"), {"fields": ["abstract", "abstract_rendered"]}),
+        # Translators: the heading of a part of a debate's admin form: its publishing status and dates.
+        (_("Status"), {"fields": ["status", "published_at", "updated_at", "loaded_version"]}),
     ]
     inlines = [DebateDocumentInline, ParticipationInline, PanelInline, ParagraphInline, StatusChangeInline]
     actions = ["publish_selected", "withdraw_selected"]
-    abstract_rendered = rendered_markdown("abstract", "Abstract as saved")
+    abstract_rendered = rendered_markdown("abstract", _("Abstract as saved"))
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -348,7 +393,7 @@ class DebateAdmin(ArchiveAdmin):
         change_url = reverse("admin:debates_debate_change", args=[debate.pk])
         if not form.is_valid():
             errors = "; ".join(f"{name}: {' '.join(errs)}" for name, errs in form.errors.items())
-            self.message_user(request, f"Nothing was done: {errors}", messages.ERROR)
+            self.message_user(request, gettext("Nothing was done: %(errors)s") % {"errors": errors}, messages.ERROR)
             return HttpResponseRedirect(change_url)
         try:
             debate_transition(
@@ -368,34 +413,45 @@ class DebateAdmin(ArchiveAdmin):
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         else:
             self.message_user(
-                request, f"“{debate.title}” is now {debate.get_status_display().lower()}.", messages.SUCCESS
+                request,
+                # Translators: %(status)s is the debate's new status in lower case: draft, in review, published,
+                # withdrawn.
+                gettext("“%(title)s” is now %(status)s.")
+                % {"title": debate.title, "status": debate.get_status_display().lower()},
+                messages.SUCCESS,
             )
             open_items = debate_open_items(debate) if step == "submit" else []
             if open_items:
                 self.message_user(
                     request,
-                    format_html("It cannot be published until these are done: {}", reasons_html(open_items)),
+                    format_translated_html(
+                        gettext("It cannot be published until these are done: %(reasons)s"),
+                        reasons=reasons_html(open_items),
+                    ),
                     messages.WARNING,
                 )
         return HttpResponseRedirect(change_url)
 
-    @admin.action(permissions=["publish"], description="Publish selected debates")
+    @admin.action(permissions=["publish"], description=_("Publish selected debates"))
     def publish_selected(self, request, queryset):
         self.transition_each(request, queryset, "publish")
 
-    @admin.action(permissions=["publish"], description="Withdraw selected debates")
+    @admin.action(permissions=["publish"], description=_("Withdraw selected debates"))
     def withdraw_selected(self, request, queryset):
         self.transition_each(request, queryset, "withdraw")
 
     def refuse(self, request, debate, name, reasons):
         """Say that step ``name`` was not taken on ``debate``, with every reason (and links to what they name)."""
-        step = TRANSITIONS[name].label.lower()
-        message = format_html("Could not {} “{}”: {}", step, debate.title, reasons_html(reasons))
+        message = format_translated_html(
+            str(STEP_REFUSED.get(name, STEP_REFUSED_ANY)),
+            step=TRANSITIONS[name].label.lower(),
+            title=debate.title,
+            reasons=reasons_html(reasons),
+        )
         self.message_user(request, message, messages.ERROR)
 
     def transition_each(self, request, queryset, name):
         """Take step ``name`` on each debate, one transaction each; say what changed and why the rest did not."""
-        done = Debate.Status(TRANSITIONS[name].target).label.lower()
         changed = 0
         for debate in queryset.order_by("start_date", "pk"):
             try:
@@ -407,7 +463,7 @@ class DebateAdmin(ArchiveAdmin):
             else:
                 changed += 1
         if changed:
-            self.message_user(request, f"{changed} debate{'s' if changed != 1 else ''} {done}.", messages.SUCCESS)
+            self.message_user(request, debates_changed_message(TRANSITIONS[name].target, changed), messages.SUCCESS)
 
     def markdown_preview_view(self, request):
         """The sanitized HTML that a POSTed Markdown ``text`` would be stored as."""
@@ -468,11 +524,13 @@ class ParticipantAdmin(SharedRecordAdminMixin, ArchiveAdmin):
 class InUseFilter(admin.SimpleListFilter):
     """Vocabulary terms that file at least one statement, or none."""
 
-    title = "use"
+    # Translators: the title of a filter of the admin's lists of themes and topics, shown as "By use".
+    title = _("use")
     parameter_name = "used"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Files statements"), ("no", "Files no statement")]
+        # Translators: options of the filter "By use" of themes and topics: whether statements are filed under it.
+        return [("yes", gettext("Files statements")), ("no", gettext("Files no statement"))]
 
     def queryset(self, request, queryset):
         through = Intervention._meta.get_field(self.relation).remote_field.through

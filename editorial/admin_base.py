@@ -23,7 +23,9 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, mark_safe
+from django.utils.dateformat import format as format_date
+from django.utils.html import conditional_escape, format_html, mark_safe
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from debates.services import RESTORE_PERMISSION, debate_is_editable, record_is_editable, version_restore
@@ -32,6 +34,18 @@ from panels.fields import ActorKindsField
 from panels.services import PositionRequest, positions_renumber
 
 from .admin_forms import MarkdownTextarea, VersionedInlineForm, VersionedModelForm
+
+
+def format_translated_html(message, **values):
+    """:func:`~django.utils.html.format_html` for a translated message with named placeholders (``%(name)s``):
+    ``values`` are escaped (unless safe), the message itself is trusted like a template."""
+    return mark_safe(message % {name: conditional_escape(value) for name, value in values.items()})
+
+
+def version_date(record):
+    """When a historical record was saved, as the history's messages and titles give it: "05 Mar 2024 14:03" (the
+    month's name in the active language)."""
+    return format_date(record.history_date, "d M Y H:i")
 
 
 def rendered_markdown(field_name, label):
@@ -176,7 +190,7 @@ class ArchiveAdmin(ArchiveFieldsMixin, SimpleHistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"Changes in the version of {record.history_date:%d %b %Y %H:%M}",
+            "title": gettext("Changes in the version of %(date)s") % {"date": version_date(record)},
             "object": current or record.instance,
             "record": record,
             "previous": previous,
@@ -196,12 +210,14 @@ class ArchiveAdmin(ArchiveFieldsMixin, SimpleHistoryAdmin):
             try:
                 version_restore(record=record, user=request.user)
             except ValidationError as error:
-                self.message_user(request, "Not restored: " + " ".join(error.messages), messages.ERROR)
+                self.message_user(
+                    request, gettext("Not restored: %(errors)s") % {"errors": " ".join(error.messages)}, messages.ERROR
+                )
             else:
                 self.message_user(
                     request,
-                    f"Restored the version of {record.history_date:%d %b %Y %H:%M}; "
-                    "the version it replaced stays in the history.",
+                    gettext("Restored the version of %(date)s; the version it replaced stays in the history.")
+                    % {"date": version_date(record)},
                     messages.SUCCESS,
                 )
             return HttpResponseRedirect(change_url)
@@ -209,7 +225,7 @@ class ArchiveAdmin(ArchiveFieldsMixin, SimpleHistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"Restore the version of {record.history_date:%d %b %Y %H:%M}?",
+            "title": gettext("Restore the version of %(date)s?") % {"date": version_date(record)},
             "object": current or record.instance,
             "record": record,
             "changes": describe_changes(self.model, record, latest) if latest != record else [],
@@ -272,8 +288,11 @@ class OwnRowsInlineFormSet(BaseInlineFormSet):
         for index, form in enumerate(self.forms[: self.initial_form_count()]):
             if form.instance._state.adding:
                 raise ValidationError(
-                    f"Row {index + 1} names a record that is not part of this page; nothing was saved. "
-                    "Reload the page and make your change again.",
+                    gettext(
+                        "Row %(number)s names a record that is not part of this page; nothing was saved. "
+                        "Reload the page and make your change again."
+                    )
+                    % {"number": index + 1},
                     code="foreign_row",
                 )
 
@@ -319,8 +338,12 @@ class SharedRecordAdminMixin:
         if obj is not None and request.method == "GET" and not self._shared_editable(request, obj):
             self.message_user(
                 request,
-                f"This {obj._meta.verbose_name} appears in a published debate, so only a reviewer can change it. "
-                "Ask a reviewer, who will check the change before it reaches the public.",
+                # Translators: %(name)s is the kind of record: participant, document.
+                gettext(
+                    "This %(name)s appears in a published debate, so only a reviewer can change it. "
+                    "Ask a reviewer, who will check the change before it reaches the public."
+                )
+                % {"name": obj._meta.verbose_name},
                 messages.INFO,
             )
         return super().change_view(request, object_id, form_url, extra_context)

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from akn.export import NOT_XML
 from debates.services import debate_is_editable
@@ -17,6 +19,7 @@ class MarkdownTextarea(forms.Textarea):
     The button posts the text to the admin's preview view and shows the HTML
     it returns.  Without JavaScript the button does nothing, and the admin
     shows the stored rendering read-only beside the field after each save.
+    The script's messages travel in the button's data attributes, in the page's language.
     """
 
     class Media:
@@ -27,11 +30,21 @@ class MarkdownTextarea(forms.Textarea):
         textarea = super().render(name, value, attrs, renderer)
         return format_html(
             '<div class="markdown-field">{}'
-            '<button type="button" class="button markdown-preview-button" data-preview-url="{}">'
-            "Preview Markdown</button>"
+            '<button type="button" class="button markdown-preview-button" data-preview-url="{}"'
+            ' data-rendering="{}" data-empty="{}" data-failed="{}" data-status="{}">{}</button>'
             '<div class="markdown-preview" aria-live="polite" hidden></div></div>',
             textarea,
             reverse("admin:debates_debate_markdown_preview"),
+            # Translators: shown in place of a Markdown preview while the server renders it.
+            gettext("Rendering…"),
+            # Translators: a Markdown preview of an empty text.
+            gettext("(nothing to show)"),
+            # Translators: %(reason)s is why, e.g. "the server answered 500" or the browser's own message.
+            gettext("The preview failed: %(reason)s."),
+            # Translators: why a Markdown preview failed; %(status)s is an HTTP status code such as 500.
+            gettext("the server answered %(status)s"),
+            # Translators: a button beside a text field of the admin: show how its Markdown will look.
+            gettext("Preview Markdown"),
         )
 
 
@@ -67,8 +80,12 @@ class VersionedModelForm(forms.ModelForm):
         loaded = cleaned_data.get("loaded_version")
         if loaded is None:
             raise ValidationError(
-                f"This form does not say which version of the {instance._meta.verbose_name} it was opened with. "
-                "Reload the page and make your change again.",
+                # Translators: %(name)s is the kind of record edited: debate, paragraph, statement…
+                gettext(
+                    "This form does not say which version of the %(name)s it was opened with. "
+                    "Reload the page and make your change again."
+                )
+                % {"name": instance._meta.verbose_name},
                 code="edit_conflict",
             )
         current = type(instance)._base_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
@@ -87,8 +104,12 @@ class VersionedModelForm(forms.ModelForm):
             if isinstance(value, str) and (bad := NOT_XML.search(value)):
                 self.add_error(
                     name,
-                    f"This text holds an invisible control character (U+{ord(bad.group()):04X}) at position "
-                    f"{bad.start() + 1}, which no format of the archive can carry: remove it.",
+                    # Translators: %(code)s is a character's code such as U+000C; %(position)s counts characters.
+                    gettext(
+                        "This text holds an invisible control character (%(code)s) at position %(position)s, "
+                        "which no format of the archive can carry: remove it."
+                    )
+                    % {"code": f"U+{ord(bad.group()):04X}", "position": bad.start() + 1},
                 )
 
 
@@ -112,8 +133,9 @@ class PositionedInlineForm(VersionedInlineForm):
         min_value=1,
         max_value=9999,
         required=False,
-        label="No.",
-        help_text="Type a new number to move this row; the others are renumbered. Blank: at the end.",
+        # Translators: the heading of a column of row numbers (position) in the admin; abbreviation of "number".
+        label=_("No."),
+        help_text=_("Type a new number to move this row; the others are renumbered. Blank: at the end."),
         widget=forms.NumberInput(attrs={"class": "vIntegerField position-input"}),
     )
 
@@ -148,8 +170,12 @@ class DebatePartForm(VersionedModelForm):
         debate = self.debate_from(cleaned_data)
         if debate is not None and self.user is not None and not debate_is_editable(debate=debate, user=self.user):
             raise ValidationError(
-                f"“{debate.title}” is {debate.get_status_display().lower()}: only reviewers change it. "
-                "Ask a reviewer to withdraw it and reopen it as a draft.",
+                # Translators: %(status)s is the debate's status in lower case: published, withdrawn.
+                gettext(
+                    "“%(title)s” is %(status)s: only reviewers change it. "
+                    "Ask a reviewer to withdraw it and reopen it as a draft."
+                )
+                % {"title": debate.title, "status": debate.get_status_display().lower()},
                 code="not_editable",
             )
         return cleaned_data
@@ -162,6 +188,6 @@ class WorkflowForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Optional. When sending to review, this is your note to the reviewer.",
+        help_text=_("Optional. When sending to review, this is your note to the reviewer."),
     )
     seen_updated_at = forms.DateTimeField(widget=forms.HiddenInput)

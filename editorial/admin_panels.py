@@ -9,7 +9,10 @@ or in review (see ``debates.services``).
 
 from django import forms
 from django.contrib import admin, messages
+from django.utils.functional import lazy
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from editorial.admin_base import DebateInlineMixin, DebatePartAdmin, rendered_markdown
 from editorial.admin_forms import DebatePartForm, PositionedInlineForm
@@ -27,9 +30,12 @@ def refuse_review_of_unread_labels(form, cleaned_data):
         for name in ("extent", "stance")
         if name in form.fields and name not in form.errors and not cleaned_data.get(name)
     ]
-    if unread:
-        labels = " and ".join(("an " if name == "extent" else "a ") + name for name in unread)
-        form.add_error("needs_review", f"Choose {labels} before marking it reviewed.")
+    if unread == ["extent", "stance"]:
+        form.add_error("needs_review", gettext("Choose an extent and a stance before marking it reviewed."))
+    elif unread == ["extent"]:
+        form.add_error("needs_review", gettext("Choose an extent before marking it reviewed."))
+    elif unread == ["stance"]:
+        form.add_error("needs_review", gettext("Choose a stance before marking it reviewed."))
 
 
 class InterventionPositionForm(PositionedInlineForm):
@@ -110,7 +116,8 @@ class PanelAdmin(PreviewOnSiteMixin, DebatePartAdmin):
     markdown_fields = ["summary"]
     fields = ["debate", "order", "kind", "title", "title_origin", "summary", "summary_rendered", "loaded_version"]
     readonly_fields = ["summary_rendered"]
-    summary_rendered = rendered_markdown("summary", "Summary as saved")
+    # Translators: the label of a panel's summary as it was saved, shown rendered beside the Markdown being edited.
+    summary_rendered = rendered_markdown("summary", _("Summary as saved"))
 
 
 @admin.register(Paragraph)
@@ -135,9 +142,11 @@ class ParagraphAdmin(PreviewOnSiteMixin, DebatePartAdmin):
     ]
     readonly_fields = ["text_rendered"]
     inlines = [InterventionInline]
-    text_rendered = rendered_markdown("text", "Text as saved")
+    # Translators: the label of a text as it was saved, shown rendered beside the Markdown being edited.
+    text_rendered = rendered_markdown("text", _("Text as saved"))
 
-    @admin.display(description="paragraph", ordering="number")
+    # Translators: the heading of a column of the admin's paragraph list (number and opening words).
+    @admin.display(description=_("paragraph"), ordering="number")
     def paragraph(self, obj):
         """Its number and opening words: the debate has a column of its own."""
         return f"¶{obj.number} {opening_words(obj.text)}"
@@ -153,16 +162,26 @@ class ParagraphAdmin(PreviewOnSiteMixin, DebatePartAdmin):
 class ThemeCodingFilter(admin.SimpleListFilter):
     """Statements whose theme coding is unfinished: filed under the freedoms with none ticked."""
 
-    title = "theme coding"
+    # Translators: the title of a filter of the admin's statement list, shown as "By theme coding".
+    title = _("theme coding")
     parameter_name = "coding"
 
     def lookups(self, request, model_admin):
-        return [("missing", "Not yet coded (blocks publishing)")]
+        return [("missing", gettext("Not yet coded (blocks publishing)"))]
 
     def queryset(self, request, queryset):
         if self.value() == "missing":
             return queryset.filter(scope=Scope.FREEDOMS, themes__isnull=True)
         return queryset
+
+
+# The admin actions' names, by theme coding decision: each a whole phrase, worded as the language needs.
+CODE_AS = {
+    Scope.WHOLE: _("Code as about: human security as a whole"),
+    Scope.PROCEDURAL: _("Code as about: procedural"),
+}
+# Translators: an admin action; %(scope)s is a theme coding decision in lower case.
+CODE_AS_ANY = _("Code as about: %(scope)s")
 
 
 def code_as(scope):
@@ -177,16 +196,26 @@ def code_as(scope):
             statement.scope = scope
             statement.save()
             coded += 1
-        model_admin.message_user(request, f"{coded} statement{'s' if coded != 1 else ''} coded as “{scope.label}”.")
+        model_admin.message_user(
+            request,
+            # Translators: %(scope)s is a theme coding decision, e.g. "Human security as a whole".
+            ngettext("%(count)s statement coded as “%(scope)s”.", "%(count)s statements coded as “%(scope)s”.", coded)
+            % {"count": coded, "scope": scope.label},
+        )
         if refused:
             model_admin.message_user(
                 request,
-                f"{refused} statement{'s' if refused != 1 else ''} of debates you may not change left as they were.",
+                ngettext(
+                    "%(count)s statement of debates you may not change left as they were.",
+                    "%(count)s statements of debates you may not change left as they were.",
+                    refused,
+                )
+                % {"count": refused},
                 messages.WARNING,
             )
 
     action.__name__ = f"code_as_{scope.value}"
-    action.short_description = f"Code as about: {scope.label.lower()}"
+    action.short_description = CODE_AS.get(scope) or lazy(lambda: CODE_AS_ANY % {"scope": scope.label.lower()}, str)()
     action.allowed_permissions = ("change",)
     return action
 
@@ -211,9 +240,11 @@ class InterventionAdmin(PreviewOnSiteMixin, ThemeCheckboxesMixin, DebatePartAdmi
     markdown_fields = ["text"]
     fields = ["paragraph", "order", "text", "text_rendered", *STATEMENT_FIELDS]
     readonly_fields = ["text_rendered"]
-    text_rendered = rendered_markdown("text", "Text as saved")
+    # Translators: the label of a text as it was saved, shown rendered beside the Markdown being edited.
+    text_rendered = rendered_markdown("text", _("Text as saved"))
 
-    @admin.display(description="statement")
+    # Translators: the heading of a column of the admin's statement list (place and opening words).
+    @admin.display(description=_("statement"))
     def statement(self, obj):
         """Where it stands in its debate (paragraph and order) and its opening words."""
         return f"¶{obj.paragraph.number} #{obj.order} {opening_words(obj.text)}"

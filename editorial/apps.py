@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EditorialConfig(AppConfig):
@@ -11,6 +12,6 @@ class EditorialConfig(AppConfig):
         # ready, rather than as a side effect of importing one of its admin modules.
         from django.contrib import admin
 
-        admin.site.site_header = "Human Security Debates Archive — editorial desk"
-        admin.site.site_title = "Editorial desk"
-        admin.site.index_title = "Debates and their statements"
+        admin.site.site_header = _("Human Security Debates Archive — editorial desk")
+        admin.site.site_title = _("Editorial desk")
+        admin.site.index_title = _("Debates and their statements")

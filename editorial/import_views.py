@@ -48,6 +48,9 @@ from django.forms.utils import ErrorDict
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
 
 from akn.read import MAX_AKN_BYTES, AknImportError, akn_import
@@ -107,11 +110,21 @@ class SummaryDateField(forms.DateField):
             raise ValidationError(str(error), code="invalid") from error
 
 
+def interpolated(message, **values):
+    """The lazy ``message`` with ``values`` put in (``%(name)s``) when it is shown, in the language of that moment;
+    a callable value is called then: for a help text that holds a value computed in words."""
+
+    def text():
+        return str(message) % {name: value() if callable(value) else value for name, value in values.items()}
+
+    return lazy(text, str)()
+
+
 # The facts a debate needs, with the message shown when neither the editor nor the text gives them.
 REQUIRED_FACTS = {
-    "title": "A title is required; the text does not state one.",
-    "date": "A date is required, e.g. 2011-04-14 or 14 April 2011; the text does not state one.",
-    "session": "The General Assembly session number is required, e.g. 65; the text does not state it.",
+    "title": _("A title is required; the text does not state one."),
+    "date": _("A date is required, e.g. 2011-04-14 or 14 April 2011; the text does not state one."),
+    "session": _("The General Assembly session number is required, e.g. 65; the text does not state it."),
 }
 # The facts the text may state: a blank field is filled with what it states.
 PROPOSED_FACTS = ("title", "date", "session", "symbol")
@@ -128,56 +141,86 @@ class SummaryImportForm(forms.Form):
 
     file = forms.FileField(
         required=False,
-        help_text=f"A plain-text or Markdown file ({summary_limits_text()}): UTF-8, or UTF-16 with a "
-        "byte-order mark, or Windows-1252. Or an Akoma Ntoso file exported by this archive (…/akn.xml): it is "
-        "imported as a draft at once, with its labels, under the slug below or its own.",
+        # Translators: the label of the field to upload a summary as a file.
+        label=_("File"),
+        help_text=interpolated(
+            # Translators: %(limits)s says how large a summary may be ("at most 2 MB, …").
+            _(
+                "A plain-text or Markdown file (%(limits)s): UTF-8, or UTF-16 with a byte-order mark, or "
+                "Windows-1252. Or an Akoma Ntoso file exported by this archive (…/akn.xml): it is imported as a "
+                "draft at once, with its labels, under the slug below or its own."
+            ),
+            limits=summary_limits_text,
+        ),
     )
     text = forms.CharField(
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
-        help_text=f"Or paste the summary here: the text taken out of its PDF, or Markdown ({summary_limits_text()}).",
+        # Translators: the label of the field to paste a summary's text.
+        label=_("Text"),
+        help_text=interpolated(
+            # Translators: %(limits)s says how large a summary may be ("at most 2 MB, …").
+            _("Or paste the summary here: the text taken out of its PDF, or Markdown (%(limits)s)."),
+            limits=summary_limits_text,
+        ),
     )
     title = forms.CharField(
         required=False,
         max_length=300,
         widget=forms.TextInput(attrs={"size": 80}),
-        help_text="Left blank, it is taken from the text where the text states it.",
+        label=_("Title"),
+        help_text=_("Left blank, it is taken from the text where the text states it."),
     )
     date = SummaryDateField(
         required=False,
-        help_text="The day the debate was held: 2011-04-14, 14 April 2011 or 14/04/2011 (day first). "
-        "Left blank, it is taken from the text where the text states it.",
+        label=_("Date"),
+        help_text=_(
+            "The day the debate was held: 2011-04-14, 14 April 2011 or 14/04/2011 (day first). "
+            "Left blank, it is taken from the text where the text states it."
+        ),
     )
     session = forms.IntegerField(
         required=False,
         min_value=1,
         max_value=32767,
-        help_text="The General Assembly session, e.g. 65. Left blank, it is taken from the text "
-        "(“sixty-fifth session”, or a symbol such as A/65/…).",
+        label=_("Session"),
+        # Translators: “sixty-fifth session” quotes the English wording the importer reads in a summary: keep it.
+        help_text=_(
+            "The General Assembly session, e.g. 65. Left blank, it is taken from the text "
+            "(“sixty-fifth session”, or a symbol such as A/65/…)."
+        ),
     )
     symbol = forms.CharField(
         required=False,
         max_length=60,
-        label="Summary document symbol",
-        help_text="Optional: the UN symbol of the summary document, e.g. A/65/890; taken from the text when it "
-        "states one.",
+        label=_("Summary document symbol"),
+        help_text=_(
+            "Optional: the UN symbol of the summary document, e.g. A/65/890; taken from the text when it states one."
+        ),
     )
-    kind = forms.ChoiceField(choices=Debate.Kind.choices, initial=DEFAULT_KIND)
+    # Translators: the label of the choice of a debate's kind (the kinds of General Assembly meeting).
+    kind = forms.ChoiceField(label=_("Kind"), choices=Debate.Kind.choices, initial=DEFAULT_KIND)
     slug = forms.CharField(
-        required=False, max_length=120, help_text="Optional: made from the title and the year when blank."
+        required=False,
+        max_length=120,
+        # Translators: the label of a debate's slug, the word of its address (e.g. …/debates/2011-human-security/).
+        label=_("Slug"),
+        help_text=_("Optional: made from the title and the year when blank."),
     )
     source_title = forms.CharField(
         required=False,
         max_length=400,
-        label="Summary document title",
-        help_text="Optional: the title of the summary document the statements cite.",
+        label=_("Summary document title"),
+        help_text=_("Optional: the title of the summary document the statements cite."),
     )
     confirm_duplicate = forms.BooleanField(
         required=False,
-        label="Import it all the same",
-        help_text="The archive already holds most of this text's paragraphs (see above). Tick to save it as a "
-        "new draft anyway.",
+        label=_("Import it all the same"),
+        help_text=_(
+            "The archive already holds most of this text's paragraphs (see above). Tick to save it as a "
+            "new draft anyway."
+        ),
     )
 
     summary_text = ""
@@ -228,8 +271,10 @@ class SummaryImportForm(forms.Form):
             if self.duplicates and "_save" in self.data and not cleaned_data.get("confirm_duplicate"):
                 self.add_error(
                     "confirm_duplicate",
-                    "This text is already in the archive (see above): tick this box to import it all the same, "
-                    "or start again.",
+                    gettext(
+                        "This text is already in the archive (see above): tick this box to import it all the same, "
+                        "or start again."
+                    ),
                 )
         self._show_cleaned_values(cleaned_data)
         return cleaned_data
@@ -237,9 +282,9 @@ class SummaryImportForm(forms.Form):
     def _read_text(self, cleaned_data):
         upload, pasted = cleaned_data.get("file"), cleaned_data.get("text") or ""
         if upload and pasted.strip():
-            self.add_error("text", "Upload a file or paste the text, not both: clear one of them.")
+            self.add_error("text", gettext("Upload a file or paste the text, not both: clear one of them."))
         elif not upload and not pasted.strip():
-            self.add_error("text", "Upload a summary file or paste the summary text.")
+            self.add_error("text", gettext("Upload a summary file or paste the summary text."))
         elif upload:
             try:
                 summary_check_size(upload.size)
@@ -288,22 +333,38 @@ class StatementCorrectionForm(forms.Form):
     """
 
     actor_kinds = forms.MultipleChoiceField(
-        label="Who",
+        # Translators: the label of a statement's actor kinds (who speaks: states, the Secretary-General…).
+        label=_("Who"),
         required=False,
         choices=[(slug, kind.label) for kind, slug in ACTOR_KIND_SLUGS.items()],
         widget=forms.CheckboxSelectMultiple,
     )
-    extent = forms.ChoiceField(label="How many", required=False, choices=[("", "? (not read)"), *Extent.choices])
-    stance = forms.ChoiceField(label="Stance", required=False, choices=[("", "? (not read)"), *Stance.choices])
-    themes = forms.MultipleChoiceField(label="Themes", required=False, widget=forms.CheckboxSelectMultiple)
-    topics = forms.MultipleChoiceField(label="Topics", required=False, widget=forms.CheckboxSelectMultiple)
-    drop = forms.BooleanField(label="Drop: do not save this statement", required=False)
+    extent = forms.ChoiceField(
+        # Translators: the label of a statement's extent: how many of those it names speak (one, some, all…).
+        label=_("How many"),
+        required=False,
+        # Translators: the choice of a label the importer could not read in a statement.
+        choices=[("", _("? (not read)")), *Extent.choices],
+    )
+    stance = forms.ChoiceField(
+        # Translators: the label of a statement's stance (for, against… the matter debated).
+        label=_("Stance"),
+        required=False,
+        # Translators: the choice of a label the importer could not read in a statement.
+        choices=[("", _("? (not read)")), *Stance.choices],
+    )
+    themes = forms.MultipleChoiceField(label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple)
+    topics = forms.MultipleChoiceField(label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple)
+    drop = forms.BooleanField(label=_("Drop: do not save this statement"), required=False)
     split_at = forms.CharField(
-        label="Split before",
+        label=_("Split before"),
         required=False,
         max_length=500,
-        help_text="To make two statements of this one, copy here the words where the second begins, then press "
-        "“Split”. Each part is then read again on its own.",
+        # Translators: “Split” is the name of the button beside this field.
+        help_text=_(
+            "To make two statements of this one, copy here the words where the second begins, then press "
+            "“Split”. Each part is then read again on its own."
+        ),
     )
     shown = forms.CharField(widget=forms.HiddenInput, initial="1")
 
@@ -334,7 +395,11 @@ class StatementCorrectionForm(forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         if self.labels_changed and not cleaned_data.get("drop") and not cleaned_data.get("actor_kinds"):
-            self.add_error("actor_kinds", "Tick at least one actor kind, or tick “Drop” to leave the statement out.")
+            self.add_error(
+                "actor_kinds",
+                # Translators: “Drop” is the start of the label of the box that leaves a statement out.
+                gettext("Tick at least one actor kind, or tick “Drop” to leave the statement out."),
+            )
         return cleaned_data
 
     def correction(self):
@@ -432,11 +497,14 @@ def statements_to_check(proposal, page):
             if not statement_needs_review(statement):
                 continue
             missing = [
-                name
-                for name, value in (
-                    ("who", statement.actor_kinds),
-                    ("how many", statement.extent),
-                    ("stance", statement.stance),
+                text
+                for text, value in (
+                    # Translators: in the import preview, a statement without actor kinds (the box "Who").
+                    (gettext("no who"), statement.actor_kinds),
+                    # Translators: in the import preview, a statement without extent (the choice "How many").
+                    (gettext("no how many"), statement.extent),
+                    # Translators: in the import preview, a statement without stance (the choice "Stance").
+                    (gettext("no stance"), statement.stance),
                 )
                 if not value
             ]
@@ -603,7 +671,12 @@ def _carried_splits(form, data):
         splits = read_splits(data.get(SPLITS_FIELD))
         apply_splits(form.proposal, splits)
     except ValueError as error:  # SplitError is one
-        form.add_error(None, f"The statements split in this preview could not be found again ({error}): start again.")
+        form.add_error(
+            None,
+            # Translators: %(error)s is a technical detail, in English.
+            gettext("The statements split in this preview could not be found again (%(error)s): start again.")
+            % {"error": error},
+        )
         form.proposal = summary_propose(form.summary_text)
         return []
     return splits
@@ -649,8 +722,8 @@ def _akoma_ntoso_import(request, upload, *, model_admin, context):
     try:
         if upload.size > MAX_AKN_BYTES:
             raise AknImportError(
-                f"The file is {upload.size / (1024 * 1024):.1f} MB; an Akoma Ntoso debate may be at most "
-                f"{MAX_AKN_BYTES // (1024 * 1024)} MB."
+                gettext("The file is %(size).1f MB; an Akoma Ntoso debate may be at most %(limit)s MB.")
+                % {"size": upload.size / (1024 * 1024), "limit": MAX_AKN_BYTES // (1024 * 1024)}
             )
         debate = akn_import(data=upload.read(), slug=slug, user=request.user)
     except AknImportError as error:
@@ -658,8 +731,11 @@ def _akoma_ntoso_import(request, upload, *, model_admin, context):
         return TemplateResponse(request, "admin/panels/summary_import.html", context)
     model_admin.message_user(
         request,
-        f"“{debate.title}” was imported from Akoma Ntoso as a draft, with the labels the file carries. "
-        "Check it, then send it to review.",
+        gettext(
+            "“%(title)s” was imported from Akoma Ntoso as a draft, with the labels the file carries. "
+            "Check it, then send it to review."
+        )
+        % {"title": debate.title},
         messages.SUCCESS,
     )
     return HttpResponseRedirect(reverse("admin:debates_debate_change", args=[debate.pk]))
@@ -681,8 +757,11 @@ def _too_big_form(request):
     size = int(request.META.get("CONTENT_LENGTH") or 0)
     bound = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return SummaryImportForm.refused(
-        f"The text sent is {size / (1024 * 1024):.1f} MB, more than the {bound / (1024 * 1024):.0f} MB "
-        f"this page can read; a summary may be at most {MAX_MEGABYTES} MB. Nothing was read or saved."
+        gettext(
+            "The text sent is %(size).1f MB, more than the %(bound).0f MB this page can read; a summary may be at "
+            "most %(limit)s MB. Nothing was read or saved."
+        )
+        % {"size": size / (1024 * 1024), "bound": bound / (1024 * 1024), "limit": MAX_MEGABYTES}
     )
 
 
@@ -690,7 +769,7 @@ def _import_context(request, model_admin):
     return {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
-        "title": "Import a summary",
+        "title": gettext("Import a summary"),
         "max_megabytes": MAX_MEGABYTES,
     }
 
@@ -727,7 +806,12 @@ def _checked_import_view(request, *, model_admin):
         try:
             data = carry_corrections(data)
         except ValueError as error:
-            form.add_error(None, f"The corrections made on other pages could not be read ({error}): start again.")
+            form.add_error(
+                None,
+                # Translators: %(error)s is a technical detail, in English.
+                gettext("The corrections made on other pages could not be read (%(error)s): start again.")
+                % {"error": error},
+            )
         splits = _carried_splits(form, data)
         valid = valid and not form.non_field_errors()
         corrections = StatementCorrections(form.proposal, data)
@@ -756,7 +840,8 @@ def _checked_import_view(request, *, model_admin):
         else:
             model_admin.message_user(
                 request,
-                f"“{debate.title}” was imported as a draft. Check the statements, then send it to review.",
+                gettext("“%(title)s” was imported as a draft. Check the statements, then send it to review.")
+                % {"title": debate.title},
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(reverse("admin:debates_debate_change", args=[debate.pk]))
@@ -766,7 +851,7 @@ def _checked_import_view(request, *, model_admin):
         page = preview_page(form.proposal, data.get("preview_page"))
         to_check = statements_to_check(form.proposal, page)
         context.update(
-            title="Preview of the import",
+            title=gettext("Preview of the import"),
             proposal=form.proposal,
             counts=form.proposal.counts(),
             outline=proposal_outline(form.proposal, first=page["first"], last=page["last"], corrections=corrections),

@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.http import Http404
 from django.urls import Resolver404, get_script_prefix, resolve, reverse
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
 
 from debates.models import Participant
 from panels.models import Intervention, anchor
@@ -135,9 +136,9 @@ def statements_export(request, debate, export_format):
     return response
 
 
-DRAFT_CITATION_NOTE = (
-    "Draft — not public. This citation's address answers only once the debate is published; do not cite it "
-    "before then.\n\n"
+# Translators: the first line of a citation of a draft debate, given as text to staff by its preview.
+DRAFT_CITATION_NOTE = _(
+    "Draft — not public. This citation's address answers only once the debate is published; do not cite it before then."
 )
 
 
@@ -155,7 +156,7 @@ def preview_citation(request, debate):
     if disposition:
         response["Content-Disposition"] = disposition.replace('filename="', 'filename="DRAFT-', 1)
     else:
-        response.content = DRAFT_CITATION_NOTE.encode() + response.content
+        response.content = f"{DRAFT_CITATION_NOTE}\n\n".encode() + response.content
     return response
 
 

@@ -11,6 +11,7 @@ import json
 
 from django.urls import reverse
 from django.utils import feedgenerator
+from django.utils.translation import get_language
 
 from .entries import ARCHIVE_NAME
 
@@ -50,6 +51,7 @@ def atom(feed, feed_url):
         feed_guid=feed_url,
         author_name=ARCHIVE_NAME,
         updated=feed.updated,
+        language=get_language() or "en",  # xml:lang: the language of its titles and labels
     )
     for entry in feed.entries:
         writer.add_item(
@@ -77,7 +79,7 @@ def json_feed(feed, feed_url, base_url):
         "feed_url": feed_url,
         "description": feed.description,
         "authors": [{"name": ARCHIVE_NAME, "url": f"{base_url}/"}],
-        "language": "en",
+        "language": get_language() or "en",  # the language of its titles and labels (BCP 47 tags ignore case)
         "items": [
             {
                 "id": entry.id,

@@ -13,12 +13,14 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from debates.models import Participant, Theme, Topic
 from panels.models import Intervention
 from public.filters import StatementFilterSet
-from public.views import bad_request
+from public.views import bad_request, filter_in_words
 
 from . import entries, formats
 
@@ -49,9 +51,12 @@ class DebatesFeed(FeedView):
     def feed(self, request):
         found = entries.debate_entries(self.base_url)
         return entries.Feed(
-            title=f"{entries.ARCHIVE_NAME}: new debates",
-            description="Debates of the United Nations General Assembly on human security, as the archive "
-            "publishes them. Each debate's abstract is the archive's own account; its summary is the UN's text.",
+            # Translators: a feed's title; %(archive)s is the archive's name.
+            title=gettext("%(archive)s: new debates") % {"archive": entries.ARCHIVE_NAME},
+            description=gettext(
+                "Debates of the United Nations General Assembly on human security, as the archive "
+                "publishes them. Each debate's abstract is the archive's own account; its summary is the UN's text."
+            ),
             page_url=f"{self.base_url}{reverse('public:debate-list')}",
             entries=found,
             updated=entries.newest(found),
@@ -68,12 +73,15 @@ class StatementsFeed(FeedView):
         if not filterset.is_valid():
             return bad_request(request, filterset.errors, as_json=request.resolver_match.kwargs["fmt"] == "json")
         pills = filterset.pills({})
-        chosen = "; ".join(f"{pill.label}: {pill.text}" for pill in pills) or "every statement"
+        chosen = "; ".join(filter_in_words(pill.label, pill.text) for pill in pills) or gettext("every statement")
         query = request.GET.urlencode()
         return self.statements(
             request,
             filterset,
-            title=f"{entries.ARCHIVE_NAME}: statements ({chosen})",
+            # Translators: a feed's title; %(archive)s is the archive's name, %(selection)s the explorer's filters
+            # in words ("Theme: Freedom from fear; Stance: Called for") or "every statement".
+            title=gettext("%(archive)s: statements (%(selection)s)")
+            % {"archive": entries.ARCHIVE_NAME, "selection": chosen},
             page_url=f"{self.base_url}{reverse('public:intervention-list')}{'?' + query if query else ''}",
         )
 
@@ -85,8 +93,10 @@ class StatementsFeed(FeedView):
             found = entries.statement_entries(selection.index, ids, self.base_url)
         return entries.Feed(
             title=title,
-            description="Statements of the General Assembly debates on human security, those of the debates "
-            "published last first. Each says whose words it is: the UN's official text or the archive's account.",
+            description=gettext(
+                "Statements of the General Assembly debates on human security, those of the debates "
+                "published last first. Each says whose words it is: the UN's official text or the archive's account."
+            ),
             page_url=page_url,
             entries=found,
             updated=entries.newest(found),
@@ -98,6 +108,7 @@ class TermFeed(StatementsFeed):
 
     model = None
     param = None
+    title = ""  # the feed's title: the archive's name and the term's, "%(archive)s: theme %(name)s"
 
     def get_object(self, slug):
         return get_object_or_404(self.model, slug=slug)
@@ -109,7 +120,7 @@ class TermFeed(StatementsFeed):
             queryset=Intervention.objects.published().for_listing(),
             request=request,
         )
-        title = f"{entries.ARCHIVE_NAME}: {self.model._meta.verbose_name} {term.name}"
+        title = self.title % {"archive": entries.ARCHIVE_NAME, "name": term.name}
         page_url = f"{self.base_url}{term.get_absolute_url()}"
         return self.statements(request, filterset, title=title, page_url=page_url)
 
@@ -117,16 +128,22 @@ class TermFeed(StatementsFeed):
 class ThemeFeed(TermFeed):
     model = Theme
     param = "theme"
+    # Translators: a feed's title; %(archive)s is the archive's name, %(name)s a theme's.
+    title = _("%(archive)s: theme %(name)s")
 
 
 class TopicFeed(TermFeed):
     model = Topic
     param = "topic"
+    # Translators: a feed's title; %(archive)s is the archive's name, %(name)s a topic's.
+    title = _("%(archive)s: topic %(name)s")
 
 
 class ParticipantFeed(TermFeed):
     model = Participant
     param = "participant"
+    # Translators: a feed's title; %(archive)s is the archive's name, %(name)s a participant's (a person, a State…).
+    title = _("%(archive)s: participant %(name)s")
 
     def get_object(self, slug):
         return get_object_or_404(Participant.objects.public(), slug=slug)

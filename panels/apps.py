@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PanelsConfig(AppConfig):
@@ -6,4 +7,5 @@ class PanelsConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "panels"
-    verbose_name = "Debate contents"
+    # Translators: the name of a section of the admin: panels, paragraphs and statements.
+    verbose_name = _("Debate contents")

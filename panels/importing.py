@@ -24,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from debates.models import Debate, DebateDocument, Document, TextOrigin, Theme, TitleOrigin, Topic
 from panels.attribution import SLUG_ACTOR_KINDS, ActorKind, Extent, Scope, Stance
@@ -55,14 +57,33 @@ _BOMS = [
     (b"\xff\xfe", "utf-16", "UTF-16"),
     (b"\xfe\xff", "utf-16", "UTF-16"),
 ]
+# What the importer says of a file it recognizes as a binary format, each a whole message.
 _BINARY_SIGNATURES = [
-    (b"%PDF", "a PDF file: copy its text into a plain-text file and import that"),
-    (b"PK\x03\x04", "a ZIP archive (a Word .docx file is one): save the summary as plain text"),
-    (b"\xd0\xcf\x11\xe0", "an old Word or Office file: save the summary as plain text"),
-    (b"{\\rtf", "an RTF file: save the summary as plain text"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
+    (
+        b"%PDF",
+        _(
+            "This is a PDF file: copy its text into a plain-text file and import that; the importer reads plain text "
+            "or Markdown."
+        ),
+    ),
+    (
+        b"PK\x03\x04",
+        _(
+            "This is a ZIP archive (a Word .docx file is one): save the summary as plain text; the importer reads "
+            "plain text or Markdown."
+        ),
+    ),
+    (
+        b"\xd0\xcf\x11\xe0",
+        _(
+            "This is an old Word or Office file: save the summary as plain text; the importer reads plain text or "
+            "Markdown."
+        ),
+    ),
+    (b"{\\rtf", _("This is an RTF file: save the summary as plain text; the importer reads plain text or Markdown.")),
+    (b"\x89PNG", _("This is a PNG image; the importer reads plain text or Markdown.")),
+    (b"\xff\xd8\xff", _("This is a JPEG image; the importer reads plain text or Markdown.")),
+    (b"GIF8", _("This is a GIF image; the importer reads plain text or Markdown.")),
 ]
 # Model field → the importer's input that a person would change.
 _FIELD_NAMES = {
@@ -95,19 +116,23 @@ class SummaryImportError(Exception):
 
 
 def summary_limits_text() -> str:
-    """The limits on a summary in words, for help texts."""
-    return (
-        f"at most {MAX_SUMMARY_BYTES // (1024 * 1024)} MB, {MAX_SUMMARY_LINES:,} lines, and "
-        f"{MAX_PARAGRAPH_CHARS:,} characters in a line or a paragraph"
-    )
+    """The limits on a summary in words, for help texts (in the language active when it is called)."""
+    return gettext(
+        # Translators: the limits on an uploaded summary, shown inside a form's help text in parentheses.
+        "at most %(megabytes)s MB, %(lines)s lines, and %(characters)s characters in a line or a paragraph"
+    ) % {
+        "megabytes": MAX_SUMMARY_BYTES // (1024 * 1024),
+        "lines": f"{MAX_SUMMARY_LINES:,}",
+        "characters": f"{MAX_PARAGRAPH_CHARS:,}",
+    }
 
 
 def summary_check_size(size: int) -> None:
     """Refuse a file of ``size`` bytes over :data:`MAX_SUMMARY_BYTES`; call it before reading a large upload."""
     if size > MAX_SUMMARY_BYTES:
         raise SummaryImportError(
-            f"The file is {size / (1024 * 1024):.1f} MB; a summary may be at most "
-            f"{MAX_SUMMARY_BYTES // (1024 * 1024)} MB.",
+            gettext("The file is %(size).1f MB; a summary may be at most %(limit)s MB.")
+            % {"size": size / (1024 * 1024), "limit": MAX_SUMMARY_BYTES // (1024 * 1024)},
             field="file",
         )
 
@@ -126,7 +151,7 @@ def summary_decode(data: bytes) -> str:
     data = bytes(data)
     summary_check_size(len(data))
     if not data:
-        raise SummaryImportError("The file is empty.", field="file")
+        raise SummaryImportError(gettext("The file is empty."), field="file")
 
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
@@ -134,18 +159,25 @@ def summary_decode(data: bytes) -> str:
                 text = data.decode(codec)
             except UnicodeDecodeError as error:
                 raise SummaryImportError(
-                    f"The file starts with a {name} byte-order mark but is not valid {name} (at byte {error.start}).",
+                    gettext(
+                        # Translators: %(encoding)s is UTF-8, UTF-16 or UTF-32.
+                        "The file starts with a %(encoding)s byte-order mark but is not valid %(encoding)s "
+                        "(at byte %(byte)s)."
+                    )
+                    % {"encoding": name, "byte": error.start},
                     field="file",
                 ) from error
             return _checked_text(text.lstrip("\ufeff"))
 
-    for signature, description in _BINARY_SIGNATURES:
+    for signature, message in _BINARY_SIGNATURES:
         if data.startswith(signature):
-            raise SummaryImportError(f"This is {description}; the importer reads plain text or Markdown.", field="file")
+            raise SummaryImportError(str(message), field="file")
     if b"\x00" in data:
         raise SummaryImportError(
-            "The file contains NUL bytes, so it is binary, not text. Upload plain text or Markdown "
-            "(UTF-16 text needs a byte-order mark; UTF-8 is safest).",
+            gettext(
+                "The file contains NUL bytes, so it is binary, not text. Upload plain text or Markdown "
+                "(UTF-16 text needs a byte-order mark; UTF-8 is safest)."
+            ),
             field="file",
         )
     try:
@@ -157,7 +189,7 @@ def summary_decode(data: bytes) -> str:
 
 def _checked_text(text):
     if not text.strip():
-        raise SummaryImportError("The file contains no text (only spaces or blank lines).", field="file")
+        raise SummaryImportError(gettext("The file contains no text (only spaces or blank lines)."), field="file")
     control = sum(
         1
         for character in text
@@ -165,8 +197,11 @@ def _checked_text(text):
     )
     if control / len(text) > MAX_CONTROL_CHARACTER_SHARE:
         raise SummaryImportError(
-            f"The file does not look like text: {control / len(text):.0%} of its characters are control "
-            "characters or undecodable bytes. Upload plain text or Markdown.",
+            gettext(
+                "The file does not look like text: %(share)s of its characters are control characters or "
+                "undecodable bytes. Upload plain text or Markdown."
+            )
+            % {"share": f"{control / len(text):.0%}"},
             field="file",
         )
     return text
@@ -175,10 +210,14 @@ def _checked_text(text):
 def _clean_title(title):
     title = (title or "").strip()
     if not title:
-        raise SummaryImportError("A title is required.", field="title")
+        raise SummaryImportError(gettext("A title is required."), field="title")
     limit = Debate._meta.get_field("title").max_length
     if len(title) > limit:
-        raise SummaryImportError(f"The title is {len(title)} characters long; the limit is {limit}.", field="title")
+        raise SummaryImportError(
+            gettext("The title is %(length)s characters long; the limit is %(limit)s.")
+            % {"length": len(title), "limit": limit},
+            field="title",
+        )
     return title
 
 
@@ -188,7 +227,7 @@ def _clean_date(value):
     if isinstance(value, datetime.date):
         return value
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise SummaryImportError("A date is required, e.g. 2011-04-14 or 14 April 2011.", field="date")
+        raise SummaryImportError(gettext("A date is required, e.g. 2011-04-14 or 14 April 2011."), field="date")
     try:
         return parse_date(value)
     except ValueError as error:
@@ -198,14 +237,20 @@ def _clean_date(value):
 def _clean_session(value, *, required):
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise SummaryImportError("The General Assembly session number is required, e.g. 65.", field="session")
+            raise SummaryImportError(
+                gettext("The General Assembly session number is required, e.g. 65."), field="session"
+            )
         return None
     try:
         session = int(str(value).strip())
     except ValueError as error:
-        raise SummaryImportError(f"“{value}” is not a session number such as 65.", field="session") from error
+        raise SummaryImportError(
+            gettext("“%(value)s” is not a session number such as 65.") % {"value": value}, field="session"
+        ) from error
     if not 1 <= session <= 32767:
-        raise SummaryImportError(f"{session} is not a General Assembly session number.", field="session")
+        raise SummaryImportError(
+            gettext("%(session)s is not a General Assembly session number.") % {"session": session}, field="session"
+        )
     return session
 
 
@@ -213,7 +258,10 @@ def _clean_kind(kind):
     kind = kind or DEFAULT_KIND
     if kind not in Debate.Kind.values:
         raise SummaryImportError(
-            f"“{kind}” is not a kind of debate; choose one of: {', '.join(Debate.Kind.values)}.", field="kind"
+            # Translators: %(kinds)s lists the machine names of the kinds of debate (thematic-debate, …), as they are.
+            gettext("“%(kind)s” is not a kind of debate; choose one of: %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(Debate.Kind.values)},
+            field="kind",
         )
     return Debate.Kind(kind)
 
@@ -221,26 +269,29 @@ def _clean_kind(kind):
 def _clean_text(text):
     """The text, after checking it against the limits (see :data:`MAX_SUMMARY_BYTES`); nothing is parsed yet."""
     if not text or not text.strip():
-        raise SummaryImportError("The summary text is empty.", field="text")
+        raise SummaryImportError(gettext("The summary text is empty."), field="text")
     size = len(text.encode("utf-8", errors="replace"))
     if size > MAX_SUMMARY_BYTES:
         raise SummaryImportError(
-            f"The summary text is {size / (1024 * 1024):.1f} MB; a summary may be at most "
-            f"{MAX_SUMMARY_BYTES // (1024 * 1024)} MB.",
+            gettext("The summary text is %(size).1f MB; a summary may be at most %(limit)s MB.")
+            % {"size": size / (1024 * 1024), "limit": MAX_SUMMARY_BYTES // (1024 * 1024)},
             field="text",
         )
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if len(lines) > MAX_SUMMARY_LINES:
         raise SummaryImportError(
-            f"The summary text has {len(lines):,} lines; a summary may have at most {MAX_SUMMARY_LINES:,}.",
+            gettext("The summary text has %(lines)s lines; a summary may have at most %(limit)s.")
+            % {"lines": f"{len(lines):,}", "limit": f"{MAX_SUMMARY_LINES:,}"},
             field="text",
         )
     longest = max(range(len(lines)), key=lambda index: len(lines[index]))
     if len(lines[longest]) > MAX_LINE_CHARS:
         raise SummaryImportError(
-            f"Line {longest + 1:,} of the summary text has {len(lines[longest]):,} characters; a line may have at "
-            f"most {MAX_LINE_CHARS:,}. Check that this is the summary's text, with its paragraphs on lines of "
-            "their own.",
+            gettext(
+                "Line %(line)s of the summary text has %(length)s characters; a line may have at most %(limit)s. "
+                "Check that this is the summary's text, with its paragraphs on lines of their own."
+            )
+            % {"line": f"{longest + 1:,}", "length": f"{len(lines[longest]):,}", "limit": f"{MAX_LINE_CHARS:,}"},
             field="text",
         )
     return text
@@ -251,20 +302,28 @@ def _proposal(text):
         proposed = parse_summary(text)
     except ParagraphTooLong as error:
         raise SummaryImportError(
-            f"Paragraph {error.number:,} of the summary text has {error.length:,} characters; a paragraph may "
-            f"have at most {MAX_PARAGRAPH_CHARS:,}. Check that the paragraphs are separated by blank lines.",
+            gettext(
+                "Paragraph %(number)s of the summary text has %(length)s characters; a paragraph may have at most "
+                "%(limit)s. Check that the paragraphs are separated by blank lines."
+            )
+            % {"number": f"{error.number:,}", "length": f"{error.length:,}", "limit": f"{MAX_PARAGRAPH_CHARS:,}"},
             field="text",
         ) from error
     if not proposed.paragraphs:
         raise SummaryImportError(
-            "No paragraphs were found in the text: it has no sections with text under them. "
-            "Check that this is the summary and that its text was extracted.",
+            gettext(
+                "No paragraphs were found in the text: it has no sections with text under them. "
+                "Check that this is the summary and that its text was extracted."
+            ),
             field="text",
         )
     if not proposed.headings_found:
         raise SummaryImportError(
-            "No sections were recognized: the text has no headings such as “Introduction”, “Panel 1: …” or "
-            "“Conclusion” (or Markdown # headings). Add the summary's headings and try again.",
+            gettext(
+                # Translators: “Introduction”, “Panel 1: …” and “Conclusion” are headings as summaries write them.
+                "No sections were recognized: the text has no headings such as “Introduction”, “Panel 1: …” or "
+                "“Conclusion” (or Markdown # headings). Add the summary's headings and try again."
+            ),
             field="text",
         )
     return proposed
@@ -327,14 +386,26 @@ def summary_correct(proposed, corrections) -> None:
                 continue
             if correction.drop:
                 continue
-            context = f"¶{paragraph.number}, statement {statement.order}"
+            where = {"number": paragraph.number, "order": statement.order}
             unknown = [slug for slug in correction.actor_kinds if slug not in SLUG_ACTOR_KINDS]
             if unknown:
-                raise SummaryImportError(f"{context}: unknown actor kind “{unknown[0]}”.", field="text")
+                raise SummaryImportError(
+                    gettext("¶%(number)s, statement %(order)s: unknown actor kind “%(value)s”.")
+                    % {**where, "value": unknown[0]},
+                    field="text",
+                )
             if (correction.extent or "") not in ("", *Extent.values):
-                raise SummaryImportError(f"{context}: unknown extent “{correction.extent}”.", field="text")
+                raise SummaryImportError(
+                    gettext("¶%(number)s, statement %(order)s: unknown extent “%(value)s”.")
+                    % {**where, "value": correction.extent},
+                    field="text",
+                )
             if (correction.stance or "") not in ("", *Stance.values):
-                raise SummaryImportError(f"{context}: unknown stance “{correction.stance}”.", field="text")
+                raise SummaryImportError(
+                    gettext("¶%(number)s, statement %(order)s: unknown stance “%(value)s”.")
+                    % {**where, "value": correction.stance},
+                    field="text",
+                )
             statement.actor_kinds = list(correction.actor_kinds)
             statement.extent = correction.extent or None
             statement.stance = correction.stance or None
@@ -364,13 +435,20 @@ def summary_check_symbol(symbol) -> str:
     symbol = (symbol or "").strip()
     limit = Document._meta.get_field("symbol").max_length
     if len(symbol) > limit:
-        raise SummaryImportError(f"The symbol is {len(symbol)} characters long; the limit is {limit}.", field="symbol")
+        raise SummaryImportError(
+            gettext("The symbol is %(length)s characters long; the limit is %(limit)s.")
+            % {"length": len(symbol), "limit": limit},
+            field="symbol",
+        )
     if symbol:
         existing = Document.objects.filter(symbol=symbol).first()
         if existing is not None:
             raise SummaryImportError(
-                f"The document {existing} is already in the archive with the symbol “{symbol}”: "
-                "is this summary imported already? Otherwise correct the symbol or leave it blank.",
+                gettext(
+                    "The document %(document)s is already in the archive with the symbol “%(symbol)s”: "
+                    "is this summary imported already? Otherwise correct the symbol or leave it blank."
+                )
+                % {"document": existing, "symbol": symbol},
                 field="symbol",
             )
     return symbol
@@ -443,18 +521,25 @@ def summary_check_slug(slug, *, title, date) -> str:
         validate_slug(slug)
     except ValidationError as error:
         raise SummaryImportError(
-            f"“{slug}” is not a valid slug: use letters, numbers, hyphens or underscores.", field="slug"
+            gettext("“%(slug)s” is not a valid slug: use letters, numbers, hyphens or underscores.") % {"slug": slug},
+            field="slug",
         ) from error
     if len(slug) > MAX_DEBATE_SLUG_LENGTH:
         raise SummaryImportError(
-            f"The slug is {len(slug)} characters long; the limit is {MAX_DEBATE_SLUG_LENGTH}.", field="slug"
+            gettext("The slug is %(length)s characters long; the limit is %(limit)s.")
+            % {"length": len(slug), "limit": MAX_DEBATE_SLUG_LENGTH},
+            field="slug",
         )
     if Debate.objects.filter(slug=slug).exists():
-        raise SummaryImportError(f"A debate with the slug “{slug}” already exists; choose another slug.", field="slug")
+        raise SummaryImportError(
+            gettext("A debate with the slug “%(slug)s” already exists; choose another slug.") % {"slug": slug},
+            field="slug",
+        )
     document_slug = slug + DOCUMENT_SLUG_SUFFIX
     if Document.objects.filter(slug=document_slug).exists():
         raise SummaryImportError(
-            f"A document with the slug “{document_slug}” already exists; choose another slug for the debate.",
+            gettext("A document with the slug “%(slug)s” already exists; choose another slug for the debate.")
+            % {"slug": document_slug},
             field="slug",
         )
     return slug
@@ -548,7 +633,7 @@ def summary_import(
                     end_date=date,
                     status=Debate.Status.DRAFT,
                 ),
-                context="The debate",
+                context=gettext("The debate"),
                 user=user,
             )
             document = _clean_and_save(
@@ -559,12 +644,12 @@ def summary_import(
                     date=date,
                     kind=Document.Kind.SUMMARY,
                 ),
-                context="The summary document",
+                context=gettext("The summary document"),
                 user=user,
             )
             _clean_and_save(
                 DebateDocument(debate=debate, document=document, relation=DebateDocument.Relation.SUMMARY, order=1),
-                context="The link to the summary document",
+                context=gettext("The link to the summary document"),
                 user=user,
             )
             _save_paragraphs(proposed, text=text, debate=debate, document=document, user=user)
@@ -581,7 +666,9 @@ def summary_import(
                     single_object=True,
                 )
     except IntegrityError as error:
-        raise SummaryImportError(f"The debate could not be saved: {error}", field="slug") from error
+        raise SummaryImportError(
+            gettext("The debate could not be saved: %(error)s") % {"error": error}, field="slug"
+        ) from error
     return debate
 
 
@@ -600,7 +687,7 @@ def _save_paragraphs(proposed, *, text, debate, document, user):
                     title_origin=TitleOrigin.OFFICIAL if section.title in text else TitleOrigin.ARCHIVE,
                     kind=section.panel_kind or Panel.Kind.PANEL,
                 ),
-                context=f"The segment “{section.title}”",
+                context=gettext("The segment “%(title)s”") % {"title": section.title},
                 user=user,
             )
         for proposed_paragraph in section.paragraphs:
@@ -614,7 +701,7 @@ def _save_paragraphs(proposed, *, text, debate, document, user):
                     # The summary's paragraphs are the UN's own words, imported as they stand.
                     text_origin=TextOrigin.OFFICIAL,
                 ),
-                context=f"¶{proposed_paragraph.number}",
+                context=gettext("¶%(number)s") % {"number": proposed_paragraph.number},
                 user=user,
                 exclude=["text_html"],
             )
@@ -640,7 +727,8 @@ def _save_paragraphs(proposed, *, text, debate, document, user):
                         scope=Scope.FREEDOMS,
                         needs_review=statement_needs_review(statement),
                     ),
-                    context=f"¶{proposed_paragraph.number}, statement {order}",
+                    context=gettext("¶%(number)s, statement %(order)s")
+                    % {"number": proposed_paragraph.number, "order": order},
                     user=user,
                     exclude=["text_html"],
                 )

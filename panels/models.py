@@ -19,7 +19,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from debates.markdown import render_markdown
@@ -57,10 +59,30 @@ def panel_anchor(order):
 
 @cache
 def panel_label(kind, order):
-    """How a citation names a segment of this kind and order: 'Panel 2', 'Opening', …; blank without a segment."""
+    """How a citation names a segment of this kind and order: 'Panel 2', 'Opening', …; blank without a segment.
+
+    Always in English, whatever the language of the request: the same words go into the CSV downloads, the
+    API's ``panel`` field, the exports and citations, and the result is cached for the life of the process.
+    """
     if not kind:
         return ""
-    return f"Panel {order}" if kind == Panel.Kind.PANEL else str(Panel.Kind(kind).label)
+    if kind == Panel.Kind.PANEL:
+        return f"Panel {order}"
+    with translation.override("en"):
+        return str(Panel.Kind(kind).label)
+
+
+def panel_heading(kind, order):
+    """How a page names a segment of this kind and order, in the active language: 'Panel 2', 'Opening', …
+
+    :func:`panel_label` is the English one, which citations and the data use.
+    """
+    if not kind:
+        return ""
+    if kind == Panel.Kind.PANEL:
+        # Translators: a segment of a debate and its number: "Panel 2".
+        return gettext("Panel %(order)s") % {"order": order}
+    return str(Panel.Kind(kind).label)
 
 
 class PanelManager(models.Manager):
@@ -99,24 +121,32 @@ class Panel(DebatePart):
     """A segment of a debate: a panel discussion, a plenary segment, an opening or a keynote."""
 
     class Kind(models.TextChoices):
-        PANEL = "panel", "Panel"
-        PLENARY = "plenary", "Plenary"
-        OPENING = "opening", "Opening"
-        KEYNOTE = "keynote", "Keynote"
-        PRESS_CONFERENCE = "press-conference", "Press conference"
+        # i18n: also used in panel_label() (always English there: CSV downloads, the API, exports, citations)
+        # and in the API schema's enum descriptions.
+        # Translators: a kind of segment of a debate: a panel discussion.
+        PANEL = "panel", _("Panel")
+        # Translators: a kind of segment of a debate: a plenary segment.
+        PLENARY = "plenary", _("Plenary")
+        # Translators: a kind of segment of a debate: its opening segment.
+        OPENING = "opening", _("Opening")
+        # Translators: a kind of segment of a debate: a keynote address.
+        KEYNOTE = "keynote", _("Keynote")
+        # Translators: a kind of segment of a debate: a press conference.
+        PRESS_CONFERENCE = "press-conference", _("Press conference")
 
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="panels")
-    order = models.PositiveSmallIntegerField(help_text="Position within the debate, from 1.")
+    order = models.PositiveSmallIntegerField(help_text=_("Position within the debate, from 1."))
     title = models.CharField(max_length=300)
     title_origin = models.CharField(
         max_length=20,
         choices=TitleOrigin.choices,
         default=TitleOrigin.ARCHIVE,
-        help_text="Official when a UN document gives this title; otherwise the archive's description.",
+        help_text=_("Official when a UN document gives this title; otherwise the archive's description."),
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PANEL)
     summary = models.TextField(
-        blank=True, help_text="Markdown. The archive's own note on the segment, if any; the text is in paragraphs."
+        blank=True,
+        help_text=_("Markdown. The archive's own note on the segment, if any; the text is in paragraphs."),
     )
     summary_html = models.TextField(blank=True, editable=False)
     search_vector = models.GeneratedField(
@@ -124,7 +154,7 @@ class Panel(DebatePart):
         output_field=SearchVectorField(),
         db_persist=True,
         serialize=False,
-        help_text="The site search's vector of the title and summary (PostgreSQL; NULL on SQLite).",
+        help_text=_("The site search's vector of the title and summary (PostgreSQL; NULL on SQLite)."),
     )
 
     objects = PanelManager()
@@ -159,8 +189,13 @@ class Panel(DebatePart):
 
     @property
     def label(self):
-        """'Panel 2', 'Opening', … as a citation names the segment."""
+        """'Panel 2', 'Opening', … as a citation names the segment, in English."""
         return panel_label(self.kind, self.order)
+
+    @property
+    def heading(self):
+        """'Panel 2', 'Opening', … as a page names the segment, in the reader's language."""
+        return panel_heading(self.kind, self.order)
 
 
 class ParticipationManager(models.Manager):
@@ -172,12 +207,19 @@ class Participation(DebatePart):
     """A named participant's part in a debate (convener, keynote, moderator, panellist, speaker)."""
 
     class Role(models.TextChoices):
-        CONVENER = "convener", "Convener"
-        OPENING = "opening", "Opening remarks"
-        KEYNOTE = "keynote", "Keynote speaker"
-        MODERATOR = "moderator", "Moderator"
-        PANELIST = "panelist", "Panellist"
-        SPEAKER = "speaker", "Speaker"
+        # i18n: also used in the API schema's enum descriptions (the API itself gives the value).
+        # Translators: a participant's part in a debate: the person who convened it.
+        CONVENER = "convener", _("Convener")
+        # Translators: a participant's part in a debate: they gave the opening remarks.
+        OPENING = "opening", _("Opening remarks")
+        # Translators: a participant's part in a debate.
+        KEYNOTE = "keynote", _("Keynote speaker")
+        # Translators: a participant's part in a debate: moderated a panel.
+        MODERATOR = "moderator", _("Moderator")
+        # Translators: a participant's part in a debate: a member of a panel.
+        PANELIST = "panelist", _("Panellist")
+        # Translators: a participant's part in a debate: spoke in it.
+        SPEAKER = "speaker", _("Speaker")
 
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="participations")
     panel = models.ForeignKey(
@@ -186,14 +228,14 @@ class Participation(DebatePart):
         null=True,
         blank=True,
         related_name="participations",
-        help_text="The segment, where the sources say which; blank for the debate as a whole.",
+        help_text=_("The segment, where the sources say which; blank for the debate as a whole."),
     )
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="participations")
     role = models.CharField(max_length=20, choices=Role.choices)
     order = models.PositiveSmallIntegerField(default=0)
     note = models.CharField(max_length=300, blank=True)
     source = models.ForeignKey(
-        Document, on_delete=models.PROTECT, related_name="participations", help_text="Where this is recorded."
+        Document, on_delete=models.PROTECT, related_name="participations", help_text=_("Where this is recorded.")
     )
 
     objects = ParticipationManager()
@@ -213,7 +255,7 @@ class Participation(DebatePart):
 
     def clean(self):
         if self.panel_id and self.debate_id and self.panel.debate_id != self.debate_id:
-            raise ValidationError({"panel": "This panel belongs to another debate."})
+            raise ValidationError({"panel": gettext("This panel belongs to another debate.")})
 
     def natural_key(self):
         return self.debate.natural_key() + self.participant.natural_key() + (self.role,)
@@ -230,12 +272,18 @@ class Paragraph(DebatePart):
     """One paragraph of a debate's summary, numbered through the whole debate in reading order."""
 
     class Section(models.TextChoices):
-        INTRODUCTION = "introduction", "Introduction"
-        PANEL = "panel", "Panel"
-        CONCLUSION = "conclusion", "Conclusion"
+        # Citations take these in English (public.citations.segment_name), pages in the reader's language.
+        # Translators: the part of a debate before its segments (panels).
+        INTRODUCTION = "introduction", _("Introduction")
+        # Translators: a segment of a debate in which panelists speak.
+        PANEL = "panel", _("Panel")
+        # Translators: the part of a debate after its segments (panels).
+        CONCLUSION = "conclusion", _("Conclusion")
 
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="paragraphs")
-    number = models.PositiveSmallIntegerField(help_text="Position in the whole debate, from 1, as citations give it.")
+    number = models.PositiveSmallIntegerField(
+        help_text=_("Position in the whole debate, from 1, as citations give it.")
+    )
     section = models.CharField(max_length=20, choices=Section.choices)
     panel = models.ForeignKey(
         Panel,
@@ -243,30 +291,34 @@ class Paragraph(DebatePart):
         null=True,
         blank=True,
         related_name="paragraphs",
-        help_text="For the panel section.",
+        help_text=_("For the panel section."),
     )
-    text = models.TextField(help_text="Markdown. The paragraph as written in the source.")
+    text = models.TextField(help_text=_("Markdown. The paragraph as written in the source."))
     text_html = models.TextField(editable=False)
     text_origin = models.CharField(
         max_length=20,
         choices=TextOrigin.choices,
         default=TextOrigin.ARCHIVE,
-        help_text="Official: word for word from the UN document under sources. Archive: the archive's own account, "
-        "written from the documents under sources.",
+        help_text=_(
+            "Official: word for word from the UN document under sources. Archive: the archive's own account, "
+            "written from the documents under sources."
+        ),
     )
     sources = models.ManyToManyField(
         Document,
         related_name="paragraphs",
         blank=True,
-        help_text="For official text, the UN document it is taken from; for the archive's account, "
-        "the documents it was written from.",
+        help_text=_(
+            "For official text, the UN document it is taken from; for the archive's account, "
+            "the documents it was written from."
+        ),
     )
     search_vector = models.GeneratedField(
         expression=WeightedSearchVector(("text", "C")),
         output_field=SearchVectorField(),
         db_persist=True,
         serialize=False,
-        help_text="The site search's vector of the text (PostgreSQL; NULL on SQLite).",
+        help_text=_("The site search's vector of the text (PostgreSQL; NULL on SQLite)."),
     )
 
     objects = ParagraphManager()
@@ -301,7 +353,7 @@ class Paragraph(DebatePart):
 
     def clean(self):
         if self.panel_id and self.debate_id and self.panel.debate_id != self.debate_id:
-            raise ValidationError({"panel": "This panel belongs to another debate."})
+            raise ValidationError({"panel": gettext("This panel belongs to another debate.")})
 
     def natural_key(self):
         return self.debate.natural_key() + (self.number,)
@@ -349,20 +401,22 @@ class Intervention(DebatePart):
     """One attributed statement, word for word from its paragraph, with who, how many, what it does and about what."""
 
     debate = models.ForeignKey(
-        Debate, on_delete=models.CASCADE, related_name="interventions", help_text="Always the paragraph's debate."
+        Debate, on_delete=models.CASCADE, related_name="interventions", help_text=_("Always the paragraph's debate.")
     )
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="interventions")
-    order = models.PositiveSmallIntegerField(help_text="Position within the paragraph, from 1.")
-    text = models.TextField(help_text="Markdown. The statement, word for word as it stands in the paragraph.")
+    order = models.PositiveSmallIntegerField(help_text=_("Position within the paragraph, from 1."))
+    text = models.TextField(help_text=_("Markdown. The statement, word for word as it stands in the paragraph."))
     text_html = models.TextField(editable=False)
-    actor_kinds = ActorKindsField(help_text="Who made the statement, by role; one or several.")
+    actor_kinds = ActorKindsField(help_text=_("Who made the statement, by role; one or several."))
     extent = models.CharField(
         max_length=20,
         choices=Extent.choices,
         blank=True,
         default="",
-        help_text="How many, as the source says it. Empty: not read yet (the importer could not tell); "
-        "a debate is not published while a statement has none.",
+        help_text=_(
+            "How many, as the source says it. Empty: not read yet (the importer could not tell); "
+            "a debate is not published while a statement has none."
+        ),
     )
     participant = models.ForeignKey(
         Participant,
@@ -370,57 +424,68 @@ class Intervention(DebatePart):
         null=True,
         blank=True,
         related_name="interventions",
-        verbose_name="speaker",
-        help_text="The named speaker, where the source names one.",
+        verbose_name=_("speaker"),
+        help_text=_("The named speaker, where the source names one."),
     )
     named_participants = models.ManyToManyField(
         Participant,
         related_name="named_in",
         blank=True,
-        verbose_name="named as taking this position",
-        help_text="Participants the statement names as holding its position without being its speaker, "
-        "e.g. the Member States a summary lists.",
+        verbose_name=_("named as taking this position"),
+        help_text=_(
+            "Participants the statement names as holding its position without being its speaker, "
+            "e.g. the Member States a summary lists."
+        ),
     )
     stance = models.CharField(
         max_length=20,
         choices=Stance.choices,
         blank=True,
         default="",
-        help_text="What the statement does. Empty: not read yet (the importer could not tell); "
-        "a debate is not published while a statement has none.",
+        help_text=_(
+            "What the statement does. Empty: not read yet (the importer could not tell); "
+            "a debate is not published while a statement has none."
+        ),
     )
     scope = models.CharField(
         max_length=20,
         choices=Scope.choices,
         default=Scope.FREEDOMS.value,
-        help_text="The theme coding's decision: filed under the freedoms ticked below, about human security as a "
-        "whole, or procedural. A debate is not published while a statement filed under the freedoms has none.",
+        help_text=_(
+            "The theme coding's decision: filed under the freedoms ticked below, about human security as a "
+            "whole, or procedural. A debate is not published while a statement filed under the freedoms has none."
+        ),
     )
     themes = models.ManyToManyField(Theme, related_name="interventions", blank=True)
     topics = models.ManyToManyField(Topic, related_name="interventions", blank=True)
     source = models.ForeignKey(
-        Document, on_delete=models.PROTECT, related_name="interventions", help_text="The document it is taken from."
+        Document,
+        on_delete=models.PROTECT,
+        related_name="interventions",
+        help_text=_("The document it is taken from."),
     )
     needs_review = models.BooleanField(
         default=False,
         db_default=False,
-        help_text="The importer could not read the whole attribution: check who, how many and what it does, "
-        "then untick. A debate is not published while any of its statements needs review.",
+        help_text=_(
+            "The importer could not read the whole attribution: check who, how many and what it does, "
+            "then untick. A debate is not published while any of its statements needs review."
+        ),
     )
     search_vector = models.GeneratedField(
         expression=WeightedSearchVector(("text", "B")),
         output_field=SearchVectorField(),
         db_persist=True,
         serialize=False,
-        help_text="The site search's vector of the text (PostgreSQL; NULL on SQLite).",
+        help_text=_("The site search's vector of the text (PostgreSQL; NULL on SQLite)."),
     )
 
     objects = InterventionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[themes, topics, named_participants], excluded_fields=["search_vector"])
 
     class Meta:
-        verbose_name = "statement"
-        verbose_name_plural = "statements"
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
         ordering = ["debate_id", "paragraph_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["paragraph", "order"], name="intervention_unique_order_in_paragraph"),
@@ -460,11 +525,11 @@ class Intervention(DebatePart):
     def clean(self):
         errors = {}
         if self.paragraph_id and self.debate_id and self.paragraph.debate_id != self.debate_id:
-            errors["paragraph"] = "This paragraph belongs to another debate."
+            errors["paragraph"] = gettext("This paragraph belongs to another debate.")
         if self.paragraph_id and self.text and self.text.strip() not in self.paragraph.text:
-            errors["text"] = "The statement must be quoted word for word from its paragraph."
+            errors["text"] = gettext("The statement must be quoted word for word from its paragraph.")
         if not self.actor_kinds:
-            errors["actor_kinds"] = "Choose at least one actor kind."
+            errors["actor_kinds"] = gettext("Choose at least one actor kind.")
         if errors:
             raise ValidationError(errors)
 
@@ -488,7 +553,7 @@ class Intervention(DebatePart):
         return self.paragraph.text_origin
 
     def get_text_origin_display(self):
-        return TextOrigin(self.text_origin).label
+        return str(TextOrigin(self.text_origin).label)  # a plain string, as Django's own get_FOO_display() gives
 
     @property
     def actor_kind_list(self):
@@ -561,9 +626,11 @@ class FormerAnchor(models.Model):
     """
 
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="former_anchors")
-    number = models.PositiveSmallIntegerField(help_text="The paragraph number as it was.")
+    number = models.PositiveSmallIntegerField(help_text=_("The paragraph number as it was."))
     order = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="The statement's position in that paragraph as it was; blank for a paragraph."
+        null=True,
+        blank=True,
+        help_text=_("The statement's position in that paragraph as it was; blank for a paragraph."),
     )
     paragraph = models.ForeignKey(
         Paragraph, on_delete=models.CASCADE, null=True, blank=True, related_name="former_anchors"

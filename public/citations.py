@@ -42,6 +42,7 @@ from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
 from citeproc.source.json import CiteProcJSON
+from django.utils import translation
 
 from debates.dates import un_date_range
 from debates.models import DebateDocument, Document, TextOrigin, TitleOrigin
@@ -200,7 +201,8 @@ def place_of(paragraph):
 def segment_name(section, panel_kind=None, panel_order=None, panel_title=""):
     """:func:`place_of` from plain values, for the streamed downloads."""
     if not panel_kind:
-        return Paragraph.Section(section).label
+        with translation.override("en"):  # a citation's place is the same on every page and in every file
+            return str(Paragraph.Section(section).label)
     panel = Panel(kind=panel_kind, order=panel_order, title=panel_title)
     return f"{panel.label}: “{panel.title}”" if panel.kind == Panel.Kind.PANEL else panel.label
 

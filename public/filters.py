@@ -11,6 +11,7 @@ from operator import and_
 
 import django_filters
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from caching.stamp import request_stamp
 from debates.models import Debate
@@ -18,7 +19,7 @@ from panels.models import Intervention
 
 from .facet_index import facet_index
 from .forms import QueryForm
-from .registry import FACET, FACETS, IntegerFilter, Pill, YearFilter
+from .registry import ANY, FACET, FACETS, IntegerFilter, Pill, YearFilter
 
 
 class StrictFilterSet(django_filters.FilterSet):
@@ -131,7 +132,7 @@ def debates_having(name):
     facet = FACET[name]
     declared = facet.filters()[name]
     single = django_filters.ModelChoiceFilter(
-        queryset=declared.extra["queryset"], to_field_name="slug", label=facet.label, empty_label="Any"
+        queryset=declared.extra["queryset"], to_field_name="slug", label=facet.label, empty_label=ANY
     )
 
     def keep(queryset, _, value):
@@ -145,9 +146,11 @@ def debates_having(name):
 class DebateFilterSet(StrictFilterSet):
     """``/debates/``: published debates by year, session and kind, and by theme and topic of their statements."""
 
-    year = YearFilter(field_name="start_date", lookup_expr="year", label="Year")
-    session = IntegerFilter(field_name="session", label="Session", min_value=1, max_value=999)
-    kind = django_filters.ChoiceFilter(choices=Debate.Kind.choices, label="Kind", empty_label="Any kind")
+    year = YearFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
+    # Translators: a filter of the list of debates: the General Assembly's session (65, 66…).
+    session = IntegerFilter(field_name="session", label=_("Session"), min_value=1, max_value=999)
+    # Translators: a filter of the list of debates: the kind of event (panel discussion, thematic debate…).
+    kind = django_filters.ChoiceFilter(choices=Debate.Kind.choices, label=_("Kind"), empty_label=_("Any kind"))
     theme = debates_having("theme")
     topic = debates_having("topic")
 

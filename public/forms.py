@@ -15,6 +15,7 @@ Parameters a form does not know are ignored, as links often carry extras.
 import unicodedata
 
 from django import forms
+from django.utils.translation import gettext, ngettext
 
 # Characters that never belong in a query: control characters except the ordinary
 # whitespace a pasted text may carry, surrogates (category Cs) and non-characters.
@@ -22,20 +23,33 @@ ALLOWED_CONTROL_CHARACTERS = frozenset("\t\n\r")
 REPLACEMENT_CHARACTER = "\ufffd"
 
 
-def character_error(value):
-    """Say what is wrong with the characters of ``value``, or return None when they are fine."""
+def character_error(key, value):
+    """Say what is wrong with the characters of ``value``, the value of parameter ``key``, or return None when they
+    are fine."""
     for character in value:
         if character == "\x00":
-            return "contains a NUL character."
+            return gettext("The value of “%(name)s” contains a NUL character.") % {"name": key}
         if character == REPLACEMENT_CHARACTER:
-            return "is not valid UTF-8 text."
+            return gettext("The value of “%(name)s” is not valid UTF-8 text.") % {"name": key}
         category = unicodedata.category(character)
         if category == "Cc" and character not in ALLOWED_CONTROL_CHARACTERS:
-            return f"contains the control character U+{ord(character):04X}."
+            # Translators: %(code)s is a Unicode code point, such as U+0007.
+            return gettext("The value of “%(name)s” contains the control character %(code)s.") % {
+                "name": key,
+                "code": f"U+{ord(character):04X}",
+            }
         if category == "Cs":
-            return f"contains an unpaired surrogate U+{ord(character):04X}."
+            # Translators: %(code)s is a Unicode code point, such as U+D800.
+            return gettext("The value of “%(name)s” contains an unpaired surrogate %(code)s.") % {
+                "name": key,
+                "code": f"U+{ord(character):04X}",
+            }
         if (ord(character) & 0xFFFE) == 0xFFFE or 0xFDD0 <= ord(character) <= 0xFDEF:
-            return f"contains the non-character U+{ord(character):04X}."
+            # Translators: %(code)s is a Unicode code point, such as U+FFFE.
+            return gettext("The value of “%(name)s” contains the non-character %(code)s.") % {
+                "name": key,
+                "code": f"U+{ord(character):04X}",
+            }
     return None
 
 
@@ -61,12 +75,17 @@ class QueryForm(forms.Form):
             values = self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data.get(key)]
             values = [value for value in values if value is not None]
             if len(values) > 1 and not getattr(field.widget, "allow_multiple_selected", False):
-                errors[name] = f"Give “{key}” at most once; it was given {len(values)} times."
+                # Translators: %(name)s is the name of a parameter of the address, such as year_from.
+                errors[name] = ngettext(
+                    "Give “%(name)s” at most once; it was given %(count)s time.",
+                    "Give “%(name)s” at most once; it was given %(count)s times.",
+                    len(values),
+                ) % {"name": key, "count": len(values)}
                 continue
             for value in values:
-                problem = character_error(str(value))
+                problem = character_error(key, str(value))
                 if problem:
-                    errors[name] = f"The value of “{key}” {problem}"
+                    errors[name] = problem
                     break
         return errors
 

@@ -30,6 +30,8 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from debates.models import Debate, Participant, Theme, Topic
 from panels.attribution import ACTOR_KIND_SLUGS, ActorKind, Extent, Scope, Stance
@@ -40,6 +42,8 @@ from search.syntax import MAX_QUERY_LENGTH
 FIRST_YEAR, LAST_YEAR = 1945, 2100
 # The explorer's debate facet offers this many debates, those with the most matching statements.
 DEBATE_FACET_SIZE = 20
+# Translators: the first option of a filter's list, choosing no value (any theme, any topic…).
+ANY = pgettext_lazy("filter option", "Any")
 
 
 class IntegerFilter(django_filters.Filter):
@@ -82,7 +86,9 @@ class FacetOption:
 
 @dataclass(frozen=True)
 class Pill:
-    """A parameter in force as the list of filters shows it: ``drop`` is the value to remove (None: all of it)."""
+    """A parameter in force as the list of filters shows it: ``drop`` is the value to remove (None: all of it).
+
+    ``label`` and ``text`` are strings in the language of the request that made the pill (never lazy)."""
 
     param: str
     label: str
@@ -96,7 +102,7 @@ class Facet:
     name = ""  # the key of its bit set and of its options; the parameter's name unless it has several
     label = ""
     widget = "select"  # its control on the explorer's form: select, checkboxes, text or years
-    any_label = "Any"
+    any_label = ANY
     help = ""
     # What the index reads for it: a column of the statement (a lookup from Intervention), whose values
     # are the keys of its bit sets (see keys()), and/or (statement id, key) pairs from pairs().
@@ -149,7 +155,7 @@ class Facet:
         """The :class:`Pill` objects that show ``value`` in the list of filters in force."""
         labels = {option.value: option.label for option in options or ()}
         shown = self.query_value(value)
-        return [Pill(self.name, self.label, labels.get(shown, str(shown)))]
+        return [Pill(self.name, str(self.label), str(labels.get(shown, shown)))]
 
     def query_value(self, value):
         """``value`` as the query string writes it."""
@@ -159,13 +165,14 @@ class Facet:
 class ChoiceFacet(Facet):
     """A statement attribute with a fixed list of values: ``choices`` is ``[(query value, label, index key)]``."""
 
-    def __init__(self, name, label, *, column, choices, any_label="Any"):
+    def __init__(self, name, label, *, column, choices, any_label=ANY):
         self.name, self.label, self.column, self.any_label = name, label, column, any_label
-        self.choices = [(slug, str(text), key) for slug, text, key in choices]
+        # The labels stay lazy (the models' choices): each request reads them in its own language.
+        self.choices = list(choices)
         self.key_of = {slug: key for slug, _, key in self.choices}
 
     @classmethod
-    def of(cls, name, label, *, column, choices, any_label="Any"):
+    def of(cls, name, label, *, column, choices, any_label=ANY):
         """A facet whose query values are the stored values: ``choices`` is Django's ``[(value, label)]``."""
         return cls(name, label, column=column, choices=[(v, text, v) for v, text in choices], any_label=any_label)
 
@@ -199,7 +206,7 @@ class ActorFacet(ChoiceFacet):
 class TermFacet(Facet):
     """A vocabulary (themes, topics) filed on statements through a many-to-many relation."""
 
-    def __init__(self, name, label, *, model, relation, multiple, widget="select", any_label="Any", legend=""):
+    def __init__(self, name, label, *, model, relation, multiple, widget="select", any_label=ANY, legend=""):
         self.name, self.label, self.model, self.relation = name, label, model, relation
         self.multiple, self.widget, self.any_label, self.legend = multiple, widget, any_label, legend
 
@@ -234,7 +241,8 @@ class TermFacet(Facet):
 
     def active(self, value, options):
         return [
-            Pill(self.name, self.label, term.name, term.slug if self.multiple else None) for term in self.terms(value)
+            Pill(self.name, str(self.label), term.name, term.slug if self.multiple else None)
+            for term in self.terms(value)
         ]
 
     def query_value(self, value):
@@ -252,7 +260,7 @@ class TermFacet(Facet):
 class DebateFacet(Facet):
     """One published debate; its statements are a range of the index's reading order."""
 
-    name, label, any_label = "debate", "Debate", "Any debate"
+    name, label, any_label = "debate", _("Debate"), _("Any debate")
 
     def filters(self):
         return {
@@ -292,7 +300,7 @@ class DebateFacet(Facet):
 class ParticipantFacet(Facet):
     """A named participant: the statements they speak, and those that name them as taking the position."""
 
-    name, label, any_label = "participant", "Named participant", "Anyone"
+    name, label, any_label = "participant", _("Named participant"), _("Anyone")
     column = "participant_id"
     storage = "positions"  # thousands of participants with a few statements each
 
@@ -341,9 +349,10 @@ class ParticipantFacet(Facet):
 class YearFacet(Facet):
     """The years a debate began in, from ``year_from`` to ``year_to`` (either may be left out)."""
 
-    name, label, widget = "year", "Years", "years"
-    labels = {"year_from": "From year", "year_to": "To year"}
-    inputs = [("year_from", "year-from", "From year"), ("year_to", "year-to", "To year")]  # parameter, id, label
+    name, label, widget = "year", _("Years"), "years"
+    labels = {"year_from": _("From year"), "year_to": _("To year")}
+    # parameter, id, label
+    inputs = [("year_from", "year-from", labels["year_from"]), ("year_to", "year-to", labels["year_to"])]
     bounds = (FIRST_YEAR, LAST_YEAR)
 
     @property
@@ -360,7 +369,8 @@ class YearFacet(Facet):
     def clean(self, data, form):
         first, last = data.get("year_from"), data.get("year_to")
         if first is not None and last is not None and first > last:
-            form.add_error("year_to", f"Give a year from {first} on, not {last}.")
+            message = gettext("Give a year from %(first)s on, not %(last)s.") % {"first": first, "last": last}
+            form.add_error("year_to", message)
 
     def filter(self, queryset, value):
         first, last = value
@@ -375,7 +385,7 @@ class YearFacet(Facet):
 
     def active(self, value, options):
         return [
-            Pill(param, self.labels[param], str(year))
+            Pill(param, str(self.labels[param]), str(year))
             for param, year in zip(self.params, value, strict=True)
             if year is not None
         ]
@@ -384,9 +394,16 @@ class YearFacet(Facet):
 class WordsFacet(Facet):
     """Words, searched in the statements' text with the site search's syntax (search/queries.py)."""
 
-    name, label, widget = "q", "Words", "text"
-    help = '"a phrase", -excluded, this or that'
+    # Translators: a filter of the explorer: words to find in the statements.
+    name, label, widget = "q", _("Words"), "text"
     max_length = MAX_QUERY_LENGTH
+
+    @property
+    def help(self):
+        """How to write words here, in the active language: a string, as the API's parameters join it."""
+        # Translators: how to write a search. Keep the straight quotation marks, the minus sign and the word "or" as
+        # they are: the search reads them.
+        return gettext('"a phrase", -excluded, this or that')
 
     def filters(self):
         return {self.name: SearchTextFilter(label=self.label)}
@@ -403,28 +420,57 @@ FACETS = [
     WordsFacet(),
     TermFacet(
         "theme",
-        "Theme",
+        _("Theme"),
         model=Theme,
         relation=Intervention.themes,
         multiple=True,
         widget="checkboxes",
-        legend="Themes (any of)",
+        # Translators: the heading of the explorer's theme checkboxes: statements filed under any of those ticked.
+        legend=_("Themes (any of)"),
     ),
     DebateFacet(),
-    TermFacet("topic", "Topic", model=Topic, relation=Intervention.topics, multiple=False, any_label="Any topic"),
+    TermFacet("topic", _("Topic"), model=Topic, relation=Intervention.topics, multiple=False, any_label=_("Any topic")),
     ChoiceFacet.of(
-        "section", "Section", column="paragraph__section", choices=Paragraph.Section.choices, any_label="Any section"
+        "section",
+        # Translators: a filter: the part of a debate's summary a statement is in (introduction, conclusion…).
+        _("Section"),
+        column="paragraph__section",
+        choices=Paragraph.Section.choices,
+        any_label=_("Any section"),
     ),
     ActorFacet(
         "actor",
-        "Actor",
+        # Translators: a filter: who made a statement, by role (panelist, Member State…).
+        _("Actor"),
         column="actor_kinds",
         choices=[(slug, kind.label, kind.value) for kind, slug in ACTOR_KIND_SLUGS.items()],
-        any_label="Any actor",
+        any_label=_("Any actor"),
     ),
-    ChoiceFacet.of("extent", "Extent", column="extent", choices=Extent.choices, any_label="Any extent"),
-    ChoiceFacet.of("stance", "Stance", column="stance", choices=Stance.choices, any_label="Any stance"),
-    ChoiceFacet.of("scope", "About", column="scope", choices=Scope.choices, any_label="Anything"),
+    ChoiceFacet.of(
+        "extent",
+        # Translators: a filter: how many of the actors made a statement (one, some, most…).
+        _("Extent"),
+        column="extent",
+        choices=Extent.choices,
+        any_label=_("Any extent"),
+    ),
+    ChoiceFacet.of(
+        "stance",
+        # Translators: a filter: what a statement does (expressed concern, called for…).
+        _("Stance"),
+        column="stance",
+        choices=Stance.choices,
+        any_label=_("Any stance"),
+    ),
+    ChoiceFacet.of(
+        "scope",
+        # Translators: a filter: what a statement is about (human security as a whole, the meeting itself…).
+        pgettext_lazy("filter: what a statement is about", "About"),
+        column="scope",
+        choices=Scope.choices,
+        # Translators: the first option of the "About" filter, choosing no value.
+        any_label=_("Anything"),
+    ),
     ParticipantFacet(),
     YearFacet(),
 ]
@@ -446,12 +492,13 @@ def explorer_url(**params):
         for name, value in params.items()
         if value not in (None, "")
     )
-    return _explorer_url(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), items)
+    return _explorer_url(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language(), items)
 
 
 @lru_cache(maxsize=4096)
-def _explorer_url(urlconf, script_prefix, items):
-    """``script_prefix`` only keys the memory: ``reverse()`` reads it itself."""
+def _explorer_url(urlconf, script_prefix, language, items):
+    """``script_prefix`` and ``language`` only key the memory: ``reverse()`` reads them itself (a language's
+    addresses may have its prefix, ``/fr/…``)."""
     path = reverse("public:intervention-list", urlconf=urlconf)
     query = urlencode(items, doseq=True)
     return f"{path}?{query}" if query else path

@@ -6,6 +6,8 @@ from django import forms
 from django.core.cache import caches
 from django.core.paginator import EmptyPage
 from django.http import Http404
+from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from caching.stamp import request_stamp
@@ -40,20 +42,27 @@ class SearchForm(PageForm):
     reads the same in both places.
     """
 
-    q = SearchTextField(required=False, label="Search the archive")
+    q = SearchTextField(required=False, label=_("Search the archive"))
     debate = forms.ModelChoiceField(
-        queryset=Debate.objects.published(), to_field_name="slug", required=False, empty_label="Any debate"
+        queryset=Debate.objects.published(),
+        to_field_name="slug",
+        required=False,
+        label=_("Debate"),
+        empty_label=_("Any debate"),
     )
-    year_from = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False, label="From year")
-    year_to = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False, label="To year")
-    kind = forms.ChoiceField(choices=[("", "Any kind"), *Debate.Kind.choices], required=False, label="Kind of debate")
+    year_from = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False, label=_("From year"))
+    year_to = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False, label=_("To year"))
+    kind = forms.ChoiceField(
+        choices=[("", _("Any kind")), *Debate.Kind.choices], required=False, label=_("Kind of debate")
+    )
     theme = forms.ModelChoiceField(
-        queryset=Theme.objects.all(), to_field_name="slug", required=False, empty_label="Any theme"
+        queryset=Theme.objects.all(), to_field_name="slug", required=False, label=_("Theme"), empty_label=_("Any theme")
     )
     topic = forms.ModelChoiceField(
-        queryset=Topic.objects.all(), to_field_name="slug", required=False, empty_label="Any topic"
+        queryset=Topic.objects.all(), to_field_name="slug", required=False, label=_("Topic"), empty_label=_("Any topic")
     )
-    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, label="Order")
+    # Translators: the search form's control choosing how results are ordered (relevance, newest first…).
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, label=pgettext_lazy("sort order", "Order"))
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
@@ -65,7 +74,9 @@ class SearchForm(PageForm):
         data = super().clean()
         first, last = data.get("year_from"), data.get("year_to")
         if first is not None and last is not None and first > last:
-            self.add_error("year_to", f"Give a year from {first} on, not {last}.")
+            self.add_error(
+                "year_to", gettext("Give a year from %(first)s on, not %(last)s.") % {"first": first, "last": last}
+            )
         return data
 
     def filters(self):
@@ -84,7 +95,8 @@ def ranked_window(search, stamp):
     when ``DJANGO_CACHE_URL`` is set, shared by the processes) so that the same search, another page
     of it, or the API's, is not ranked again until the archive changes.
     """
-    key = "search-window:" + hashlib.sha256(f"{stamp.token}|{search.key}".encode()).hexdigest()
+    # Its results' places ("Panel 2, paragraph 14") and addresses (/fr/debates/…) are in the active language.
+    key = "search-window:" + hashlib.sha256(f"{stamp.token}|{get_language()}|{search.key}".encode()).hexdigest()
     window = caches["default"].get(key)
     if window is None:
         window = site_search(search)
@@ -116,7 +128,7 @@ class SearchView(TemplateView):
             try:
                 candidates = ranked_window(search, request_stamp(request))
             except QueryTooComplex:
-                reason = "This search has more words and phrases than this server can look for: use fewer."
+                reason = gettext("This search has more words and phrases than this server can look for: use fewer.")
                 return bad_request(request, {"q": [reason]})
             paginator = ResultWindowPaginator(candidates, PAGE_SIZE)
             number = form.cleaned_data["page"]
@@ -124,7 +136,11 @@ class SearchView(TemplateView):
                 page = paginator.page(number)
             except EmptyPage as error:
                 if paginator.capped:
-                    reason = f"Only the best {RESULT_WINDOW} results are shown, on pages 1 to {paginator.num_pages}."
+                    reason = ngettext(
+                        "Only the best %(count)s result is shown, on pages 1 to %(last)s.",
+                        "Only the best %(count)s results are shown, on pages 1 to %(last)s.",
+                        RESULT_WINDOW,
+                    ) % {"count": RESULT_WINDOW, "last": paginator.num_pages}
                     return bad_request(request, {"page": [reason]})
                 raise Http404(f"There is no page {number}: {error}") from error
             context.update(

@@ -19,6 +19,8 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView, View
 
 from caching.stamp import request_stamp
@@ -50,14 +52,42 @@ class Follow:
     label: str  # the selection in words, for the alerts
     atom: str
     json: str
+    heading: str = ""  # the section's heading, a whole sentence: "Follow this theme"
 
     @classmethod
-    def of(cls, what, title, label, *, feed, kwargs=None, query="", alerts=True):
+    def of(cls, what, title, label, *, heading, feed, kwargs=None, query="", alerts=True):
         """The feeds named ``feed`` (with ``kwargs``) for the explorer's ``query`` (without its ``?``); ``alerts``:
         whether email alerts can follow it (not one debate: alerts are about the debates published from now on)."""
         suffix = f"?{query}" if query and feed == "feeds:statements" else ""
         atom, json = (f"{reverse(feed, kwargs={**(kwargs or {}), 'fmt': fmt})}{suffix}" for fmt in ("atom", "json"))
-        return cls(what=what, title=title, selection=query if alerts else None, label=label, atom=atom, json=json)
+        selection = query if alerts else None
+        return cls(what=what, title=title, selection=selection, label=label, atom=atom, json=json, heading=heading)
+
+
+# What a theme or topic page follows, in words ("Follow this theme"); each a whole phrase, for the grammar of
+# each language.
+FOLLOW_TERM = {
+    "theme": (_("this theme"), _("Follow this theme")),
+    "topic": (_("this topic"), _("Follow this topic")),
+}
+
+
+def filter_in_words(label, text):
+    """A filter in force in words, as the pages and feeds name a selection: "Theme: Freedom from fear"."""
+    # Translators: a filter and its value, e.g. "Theme: Freedom from fear" or "Stance: Called for".
+    return gettext("%(filter)s: %(value)s") % {"filter": label, "value": text}
+
+
+def in_words_and(texts):
+    """``texts`` joined as a list in words: "Freedom from fear and Health" (a debate list's theme and topic)."""
+    texts = [str(text) for text in texts]
+    if len(texts) < 2:
+        return "".join(texts)
+    joined = texts[0]
+    for text in texts[1:]:
+        # Translators: two things both in force, e.g. a theme and a topic: "Freedom from fear and Health".
+        joined = gettext("%(first)s and %(second)s") % {"first": joined, "second": text}
+    return joined
 
 
 def bad_request(request, errors, *, as_json=False):
@@ -92,7 +122,8 @@ def rendered_statements(index, interventions):
     show, in one go, and rendered.
     """
     prefix = get_script_prefix()
-    keys = {item.pk: ("statement", item.pk, prefix) for item in interventions}
+    language = get_language()  # a statement's labels and links are in the page's language
+    keys = {item.pk: ("statement", item.pk, prefix, language) for item in interventions}
     rendered = {pk: index.html.get(key) for pk, key in keys.items()}
     missing = [pk for pk, html in rendered.items() if html is None]
     if missing:
@@ -183,7 +214,7 @@ class DebateListView(StrictQueryMixin, TemplateView):
             filter=self.filterset,
             page_obj=page,
             debates=page.object_list,
-            count_scope=" and ".join(pill.text for facet, value in scope.items() for pill in facet.active(value, ())),
+            count_scope=in_words_and(pill.text for facet, value in scope.items() for pill in facet.active(value, ())),
         )
         return context
 
@@ -252,7 +283,7 @@ class ThemeListView(VocabularyListView):
         context["total"] = index.size
         context["scopes"] = [
             (label, scope.bits(index, value).bit_count(), explorer_url(scope=value))
-            for value, label, _ in scope.choices
+            for value, label, _key in scope.choices
         ]
         return context
 
@@ -282,11 +313,14 @@ class VocabularyDetailView(StrictQueryMixin, TemplateView):
         charted = heapq.nlargest(VOCABULARY_CHART_SIZE, counts, key=counts.__getitem__)
         charted.sort(key=lambda pk: (labels[pk][2], pk))
         kind = facet.model._meta.verbose_name
+        what, heading = FOLLOW_TERM[facet.name]
         context.update(
             follow=Follow.of(
-                f"this {kind}",
-                f"Statements on {term.name}",
-                f"{facet.label}: {term.name}",
+                str(what),
+                # Translators: the title of a theme's or topic's feeds; %(name)s is the theme or topic.
+                gettext("Statements on %(name)s") % {"name": term.name},
+                filter_in_words(facet.label, term.name),
+                heading=str(heading),
                 feed=f"feeds:{facet.name}",
                 kwargs={"slug": term.slug},
                 query=urlencode({filter_name: term.slug}),
@@ -330,11 +364,11 @@ class ParticipantListView(StrictQueryMixin, TemplateView):
     page_size = 100
     # The groups' headings; the groups come in the order of Participant.Kind.
     kind_headings = {
-        Participant.Kind.PERSON: "Persons",
-        Participant.Kind.MEMBER_STATE: "Member States",
-        Participant.Kind.GROUP_OF_STATES: "Groups of States",
-        Participant.Kind.UN_ENTITY: "UN entities",
-        Participant.Kind.ORGANIZATION: "Organizations",
+        Participant.Kind.PERSON: _("Persons"),
+        Participant.Kind.MEMBER_STATE: _("Member States"),
+        Participant.Kind.GROUP_OF_STATES: _("Groups of States"),
+        Participant.Kind.UN_ENTITY: _("UN entities"),
+        Participant.Kind.ORGANIZATION: _("Organizations"),
     }
 
     def get_context_data(self, **kwargs):
@@ -378,8 +412,11 @@ class ParticipantDetailView(StrictQueryMixin, DetailView):
         context.update(
             follow=Follow.of(
                 f"{participant.name}",
-                f"Statements of or naming {participant.name}",
-                f"{FACET['participant'].label}: {participant.name}",
+                # Translators: the title of a participant's feeds; %(name)s is a person, a State or an organization.
+                gettext("Statements of or naming %(name)s") % {"name": participant.name},
+                filter_in_words(FACET["participant"].label, participant.name),
+                # Translators: a heading; %(name)s is a person, a State or an organization.
+                heading=gettext("Follow %(name)s") % {"name": participant.name},
                 feed="feeds:participant",
                 kwargs={"slug": participant.slug},
                 query=urlencode({"participant": participant.slug}),
@@ -415,9 +452,11 @@ class InterventionListView(StrictQueryMixin, TemplateView):
         query_string = export_query(query).removeprefix("?")
         context.update(
             follow=Follow.of(
-                "these statements",
-                "These statements",
-                "; ".join(f"{pill.label}: {pill.text}" for pill in pills) or "Every statement",
+                gettext("these statements"),
+                # Translators: the title of the feeds of the statements the explorer lists.
+                gettext("These statements"),
+                "; ".join(filter_in_words(pill.label, pill.text) for pill in pills) or gettext("Every statement"),
+                heading=gettext("Follow these statements"),
                 feed="feeds:statements",
                 query=query_string,
                 alerts="debate" not in query,

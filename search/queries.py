@@ -61,9 +61,19 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Upper
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from debates.models import SEARCH_CONFIG, Debate, DebateDocument, Document, TextOrigin, Theme, Topic
-from panels.models import Intervention, Panel, Paragraph, anchor, panel_anchor, panel_label, public_documents
+from panels.models import (
+    Intervention,
+    Panel,
+    Paragraph,
+    anchor,
+    panel_anchor,
+    panel_heading,
+    public_documents,
+)
 
 from . import fts5
 from .highlight import snippet
@@ -73,8 +83,24 @@ WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2}
 # The most results a search pages through, and the candidates of each kind it takes from the index.
 RESULT_WINDOW = 200
 SEARCH_WORK_MEM = "64MB"
-SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
-KIND_LABELS = {"document": "Document", "debate": "Debate", "panel": "Segment", "paragraph": "Passage"}
+# The orders of the search page's results, by their query value; each label is one option of its "Order" list.
+SORTS = {
+    # Translators: an order of search results: the best matches first.
+    "relevance": _("Relevance"),
+    "newest": _("Newest first"),
+    "oldest": _("Oldest first"),
+}
+# What a search result is, as the result says above its title.
+KIND_LABELS = {
+    # Translators: the kind of a search result: a UN document.
+    "document": pgettext_lazy("kind of search result", "Document"),
+    # Translators: the kind of a search result: a whole debate.
+    "debate": pgettext_lazy("kind of search result", "Debate"),
+    # Translators: the kind of a search result: a segment of a debate (a panel, the opening…).
+    "panel": pgettext_lazy("kind of search result", "Segment"),
+    # Translators: the kind of a search result: a paragraph of a debate's summary.
+    "paragraph": pgettext_lazy("kind of search result", "Passage"),
+}
 # How SQLite says that a statement is beyond its limits (its depth, size or number of terms), as opposed to
 # being unable to reach its file: the first is the query's fault, the second an outage.
 SQLITE_LIMIT_ERRORS = (
@@ -648,17 +674,15 @@ class SearchResult:
             )
         url = reverse("public:debate-detail", kwargs={"slug": row["debate_slug"]})
         location = ""
-        panel = panel_label(row["panel_kind"], row["panel_order"])
+        panel = panel_heading(row["panel_kind"], row["panel_order"])
         orders = tuple(order for order, _ in statements)
         if kind == "panel":
             url += f"#{panel_anchor(row['panel_order'])}"
             location = f"{panel}: {row['panel_title']}"
         elif kind == "paragraph":
             url += f"#{anchor(row['paragraph_number'], orders[0] if orders else None)}"
-            section = panel if panel else str(Paragraph.Section(row["result_section"]).label)
-            location = f"{section}, paragraph {row['paragraph_number']}"
-            if orders:
-                location += ", " + _statements_label(orders)
+            section = panel or str(Paragraph.Section(row["result_section"]).label)
+            location = _paragraph_location(section, row["paragraph_number"], orders)
         return cls(
             kind=kind,
             debate_title=row["debate_title"],
@@ -683,7 +707,17 @@ class SearchResult:
         return TextOrigin(self.text_origin).label if self.text_origin else ""
 
 
-def _statements_label(orders):
+def _paragraph_location(section, number, orders):
+    """Where a passage is, in words: "Panel 2, paragraph 14, statements 1 and 3"."""
+    if not orders:
+        # Translators: where a search result is: %(section)s is a part of a debate ("Panel 2", "Introduction").
+        return gettext("%(section)s, paragraph %(number)s") % {"section": section, "number": number}
     if len(orders) == 1:
-        return f"statement {orders[0]}"
-    return "statements " + ", ".join(str(order) for order in orders[:-1]) + f" and {orders[-1]}"
+        # Translators: where a search result is: "Panel 2, paragraph 14, statement 3".
+        message = gettext("%(section)s, paragraph %(number)s, statement %(statement)s")
+        return message % {"section": section, "number": number, "statement": orders[0]}
+    # Translators: where a search result is: "Panel 2, paragraph 14, statements 1, 2 and 4"; %(statements)s is
+    # the first numbers, separated by commas.
+    message = gettext("%(section)s, paragraph %(number)s, statements %(statements)s and %(last)s")
+    first = ", ".join(str(order) for order in orders[:-1])
+    return message % {"section": section, "number": number, "statements": first, "last": orders[-1]}

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from django.db import connection, connections
+from django.utils.translation import gettext_lazy as _
 
 from debates.models import Debate
 from panels.models import Panel, Paragraph
@@ -130,13 +131,15 @@ class Suggestions:
         return bool(self.spellings or self.without_filters or self.filters)
 
 
+# Each filter a search without results offers to leave out ("Or leave out one filter: the theme, the topic.").
 FILTER_LABELS = {
-    "debate": "the debate",
-    "year_from": "the first year",
-    "year_to": "the last year",
-    "kind": "the kind of debate",
-    "theme": "the theme",
-    "topic": "the topic",
+    # Translators: a filter the search page offers to leave out: "Or leave out one filter: the debate, the topic."
+    "debate": _("the debate"),
+    "year_from": _("the first year"),
+    "year_to": _("the last year"),
+    "kind": _("the kind of debate"),
+    "theme": _("the theme"),
+    "topic": _("the topic"),
 }
 
 

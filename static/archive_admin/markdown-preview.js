@@ -1,6 +1,8 @@
 /* "Preview Markdown" buttons beside the admin's Markdown fields (debates.admin_forms.MarkdownTextarea).
    The text is posted to the admin's preview view, which answers with the sanitized HTML the field would
-   be stored as; that HTML is already cleaned by the server's allow-list, so it is shown as it is. */
+   be stored as; that HTML is already cleaned by the server's allow-list, so it is shown as it is.
+   The messages shown come translated in the button's data attributes (data-rendering, data-empty,
+   data-failed with %(reason)s, data-status with %(status)s). */
 "use strict";
 document.addEventListener("click", async (event) => {
   const button = event.target.closest(".markdown-preview-button");
@@ -12,7 +14,7 @@ document.addEventListener("click", async (event) => {
   const token = document.querySelector("input[name=csrfmiddlewaretoken]");
   const body = new URLSearchParams({ text: field.querySelector("textarea").value });
   output.hidden = false;
-  output.textContent = "Rendering…";
+  output.textContent = button.dataset.rendering;
   try {
     const response = await fetch(button.dataset.previewUrl, {
       method: "POST",
@@ -21,15 +23,15 @@ document.addEventListener("click", async (event) => {
       credentials: "same-origin",
     });
     if (!response.ok) {
-      throw new Error(`the server answered ${response.status}`);
+      throw new Error(button.dataset.status.replace("%(status)s", () => String(response.status)));
     }
     const html = await response.text();
     if (html) {
       output.innerHTML = html;
     } else {
-      output.textContent = "(nothing to show)";
+      output.textContent = button.dataset.empty;
     }
   } catch (error) {
-    output.textContent = `The preview failed: ${error.message}.`;
+    output.textContent = button.dataset.failed.replace("%(reason)s", () => error.message);
   }
 });

@@ -4,6 +4,11 @@
 (function () {
   "use strict";
 
+  function words(button, name) {
+    var holder = button.hasAttribute(name) ? button : button.closest("[" + name + "]");
+    return holder ? holder.getAttribute(name) : "";
+  }
+
   function enableCopyButtons() {
     if (!navigator.clipboard || !window.isSecureContext) {
       return;
@@ -13,13 +18,18 @@
       if (!source) {
         return;
       }
+      // The words are the page's, in its language: the button's own label, and "copied" and "failed" from
+      // its data-copied and data-failed attributes, or from those of the element around it (_cite.html).
+      var label = button.textContent;
+      var copied = words(button, "data-copied") || label;
+      var failed = words(button, "data-failed") || label;
       button.hidden = false;
       button.addEventListener("click", function () {
         navigator.clipboard.writeText(source.textContent.trim()).then(function () {
-          button.textContent = "Copied";
-          window.setTimeout(function () { button.textContent = "Copy citation"; }, 2000);
+          button.textContent = copied;
+          window.setTimeout(function () { button.textContent = label; }, 2000);
         }, function () {
-          button.textContent = "Copy failed: select the text";
+          button.textContent = failed;
         });
       });
     });

@@ -62,7 +62,7 @@ def test_each_statement_is_marked_in_its_paragraph_with_its_labels_in_plain_word
         expect(marked.locator(".statement-words")).to_have_text(words)
         labels = marked.locator(".statement-labels")
         expect(labels).to_be_visible()
-        actors = [words for _, words in actor_words(statement)]
+        actors = [str(words) for _, words in actor_words(statement)]
         who = ", ".join(actors[:-1]) + " and " + actors[-1] if len(actors) > 1 else actors[0]
         seen = labels.evaluate(SEEN_TEXT)
         assert f"Statement {statement.order} · Who: {who} · " in seen
