@@ -17,7 +17,7 @@ PYTEST ?= $(BIN)/python -m pytest
 # make bench: statement counts to benchmark (BENCH_SIZES=10000 for a quick run).
 BENCH_SIZES ?= 10000 1000000
 
-.PHONY: run serve test test-sqlite test-postgres test-tools lint install clean bench soak
+.PHONY: run serve test test-sqlite test-postgres test-tools lint install clean bench soak messages
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,18 +53,32 @@ serve: $(STAMP)
 ## test: lint, migrations check, then the whole suite on SQLite and on a throwaway PostgreSQL server
 test: test-tools lint test-sqlite test-postgres
 
-## test-tools: the Debian packages the tests drive for real (PostgreSQL with its RUM index, Chromium, Java for vnu, Redis)
+## test-tools: the Debian packages the tests drive for real (PostgreSQL with its RUM index, Chromium, Java for vnu, Redis,
+## GNU gettext, which extracts the messages the catalogue check compares with the catalogues)
 test-tools:
 	scripts/ensure-debian-packages "/usr/lib/postgresql/*/bin/initdb=postgresql" \
 		"/usr/share/postgresql/15/extension/rum.control=postgresql-15-rum" chromium=chromium \
-		java=default-jre-headless redis-server=redis-server
+		java=default-jre-headless redis-server=redis-server xgettext=gettext
 
-## lint: ruff, the layers (import-linter's contracts in pyproject.toml), and no model change without its migration
+## lint: ruff, the layers (import-linter's contracts in pyproject.toml), no model change without its migration,
+## and every language's catalogue complete (languages/catalogues.py)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(BIN)/python manage.py check_catalogues
+
+# The languages besides English, as gettext names their catalogues (locale/<name>/LC_MESSAGES/django.po).
+LOCALES := ar zh_Hans fr ru es
+
+## messages: after marking strings or translating: bring every catalogue up to date with the code, compile, check
+## (needs GNU gettext: apt-get install gettext); docs/languages.md
+messages: $(DEV_STAMP)
+	$(TEST_ENV) $(BIN)/python manage.py makemessages $(foreach locale,$(LOCALES),--locale $(locale)) --no-obsolete \
+		--ignore 'tests/*' --ignore 'bench/*' --ignore 'var/*' --ignore '*.egg-info/*'
+	$(TEST_ENV) $(BIN)/python manage.py compilemessages --ignore .venv --ignore var
+	$(TEST_ENV) $(BIN)/python manage.py check_catalogues
 
 var/staticfiles/staticfiles.json: $(STAMP) $(shell find static -type f)
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
