@@ -19,6 +19,13 @@ def un_date_range(start, end=None):
     return f"{start.day} {start:%B %Y}–{end.day} {end:%B %Y}"
 
 
+def local_date(day):
+    """A day as a page in the active language writes it: ``14 April 2011``, ``14 avril 2011``, ``14 апреля 2011 г.``."""
+    if (translation.get_language() or "en") == "en":
+        return f"{day.day} {day:%B %Y}"
+    return formats.date_format(day, "DATE_FORMAT")
+
+
 def local_date_range(start, end=None):
     """A meeting's dates for a page in the active language: UN style in English, else the language's own form.
 
@@ -28,7 +35,6 @@ def local_date_range(start, end=None):
     """
     if (translation.get_language() or "en") == "en":
         return un_date_range(start, end)
-    first = formats.date_format(start, "DATE_FORMAT")
     if end is None or end == start:
-        return first
-    return f"{first} – {formats.date_format(end, 'DATE_FORMAT')}"
+        return local_date(start)
+    return f"{local_date(start)} – {local_date(end)}"

@@ -78,6 +78,12 @@ def citation_links(debate, paragraph, intervention=None):
 
 
 @register.filter
+def page_date(day):
+    """A day as the page's language writes it: ``{{ debate.start_date|page_date }}`` (see debates.dates)."""
+    return dates.local_date(day) if day else ""
+
+
+@register.filter
 def un_date_range(debate):
     """A debate's dates in UN style: ``{{ debate|un_date_range }}`` gives '20–21 May 2010', in French '20 mai 2010 –
     21 mai 2010' (see debates.dates)."""

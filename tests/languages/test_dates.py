@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from debates.dates import local_date_range, un_date_range
+from debates.dates import local_date, local_date_range, un_date_range
 
 ONE_DAY = (datetime.date(2011, 4, 14), None)
 TWO_DAYS = (datetime.date(2010, 5, 20), datetime.date(2010, 5, 21))
@@ -35,3 +35,12 @@ def test_arabic_names_the_month_in_arabic():
 def test_the_un_style_of_citations_stays_english_in_every_language():
     with translation.override("fr"):
         assert un_date_range(*TWO_DAYS) == "20–21 May 2010"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "14 April 2011"), ("fr", "14 avril 2011"), ("ru", "14 апреля 2011 г."), ("zh-hans", "2011年4月14日")],
+)
+def test_a_day_on_a_page_is_written_as_its_language_writes_it(language, expected):
+    with translation.override(language):
+        assert local_date(ONE_DAY[0]) == expected
