@@ -21,18 +21,26 @@ def _page(context):
     return context.get("page_path"), context.get("page_origin", "")
 
 
+def _links(context):
+    """``(links, origin)`` of the page being rendered, worked out once for both tags (a resolve and five reverses)."""
+    render_context = context.render_context
+    if "languages.links" not in render_context:
+        path, origin = _page(context)
+        render_context["languages.links"] = (language_links(path) if path else [], origin)
+    return render_context["languages.links"]
+
+
 @register.inclusion_tag("includes/_languages.html", takes_context=True)
 def language_switcher(context):
     """The page in each language, each link through ``/language/<code>/`` so that the choice is remembered."""
-    path, _ = _page(context)
-    return {"links": language_links(path) if path else []}
+    links, _ = _links(context)
+    return {"links": links}
 
 
 @register.inclusion_tag("includes/_hreflang.html", takes_context=True)
 def hreflang_alternates(context):
     """``<link rel="alternate" hreflang>`` for the page in each language, and ``x-default`` (the English page)."""
-    path, origin = _page(context)
-    links = language_links(path) if path else []
+    links, origin = _links(context)
     default = next((link for link in links if link.code == settings.LANGUAGE_CODE), None)
     return {"links": links, "origin": origin, "default": default}
 

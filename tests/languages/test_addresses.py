@@ -10,6 +10,8 @@ from django.conf import settings
 
 from caching.middleware import CACHE_STATUS_HEADER
 from debates.models import Debate, Topic
+from languages.addresses import language_links
+from languages.templatetags import languages as tags
 from tests.factories import make_debate, make_intervention, make_paragraph, make_participant
 
 PREFIXES = {"ar": "/ar", "zh-hans": "/zh-hans", "en": "", "fr": "/fr", "ru": "/ru", "es": "/es"}
@@ -274,3 +276,15 @@ def test_feeds_say_their_language(client, archive, language):
     assert json_feed.json()["language"] == language
     # Each entry links to the page in the feed's language.
     assert f"http://testserver{PREFIXES[language]}/debates/a-debate/" in atom.content.decode()
+
+
+@pytest.mark.parametrize("page", ["/fr/interventions/?theme=freedom-from-fear", "/fr/debates/a-debate/"])
+def test_a_page_works_out_its_addresses_in_the_other_languages_once(client, archive, page, monkeypatch):
+    calls = []
+    monkeypatch.setattr(tags, "language_links", lambda path: calls.append(path) or language_links(path))
+
+    response = client.get(page)
+
+    assert response.status_code == HTTPStatus.OK
+    assert len(calls) == 1, calls  # the switcher and the hreflang alternates share them
+    assert len(head(response).alternates) == len(PREFIXES) + 1
