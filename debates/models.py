@@ -50,6 +50,130 @@ class TitleOrigin(models.TextChoices):
     ARCHIVE = "archive", _("The archive's description")
 
 
+class TextStatus(models.TextChoices):
+    """Which text of a paragraph, a statement or a title this is: the one it was written in, or a translation.
+
+    Orthogonal to :class:`TextOrigin`: the archive's translation of official UN text is still the archive's
+    words, and only an official UN translation (with its document symbol) is the United Nations' in that language.
+    """
+
+    # i18n: also used in feeds, exports and the API schema's enum descriptions; the machine value is the value.
+    # Translators: a text as it was written, not a translation of it.
+    ORIGINAL = "original", _("Original")
+    # Translators: a text translated by the United Nations itself, in the UN document whose symbol it gives.
+    UN_TRANSLATION = "un-translation", _("Official UN translation")
+    # Translators: a text translated by the archive: its words are the archive's, not the United Nations'.
+    ARCHIVE_TRANSLATION = "archive-translation", _("The archive's translation")
+
+
+# The PostgreSQL text search configuration of each language's texts.  Chinese has no stemmer in PostgreSQL:
+# its texts are split by ``simple`` and matched by trigrams (search.queries).
+SEARCH_CONFIGS = {
+    "ar": "arabic",
+    "zh-hans": "simple",
+    "en": "english",
+    "fr": "french",
+    "ru": "russian",
+    "es": "spanish",
+}
+
+
+class LanguageSearchVector(Func):
+    """The full-text vector of a translation's ``text``, under the configuration of its own ``language``.
+
+    ``to_tsvector(CASE "language" WHEN 'fr' THEN 'french'::regconfig … END, COALESCE("text", ''))`` with a
+    weight: immutable, so PostgreSQL stores and indexes it as :class:`WeightedSearchVector` is.  ``NULL`` on
+    SQLite, as there.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self, text_field, weight):
+        self.text_field, self.weight = text_field, weight
+        super().__init__()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        quote = compiler.quote_name_unless_alias
+        branches = " ".join(f"WHEN '{code}' THEN '{config}'::regconfig" for code, config in SEARCH_CONFIGS.items())
+        config = f"CASE {quote('language')} {branches} ELSE 'simple'::regconfig END"
+        text = f"COALESCE({quote(self.text_field)}, '')"
+        return f"setweight(to_tsvector({config}, {text}), '{self.weight}')", []
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+    def deconstruct(self):
+        return ("debates.models.LanguageSearchVector", (self.text_field, self.weight), {})
+
+
+class Translation(VersionedModel):
+    """A text in another language than the one it was written in: whose translation it is, and in which document.
+
+    A concrete translation names what it translates (a debate's title, a paragraph, a statement) and carries
+    its text; each thing has at most one text per language.  Its original is the thing itself, in its debate's
+    :attr:`Debate.language`.
+    """
+
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    status = models.CharField(
+        max_length=20,
+        choices=[
+            (TextStatus.UN_TRANSLATION.value, TextStatus.UN_TRANSLATION.label),
+            (TextStatus.ARCHIVE_TRANSLATION.value, TextStatus.ARCHIVE_TRANSLATION.label),
+        ],
+        default=TextStatus.ARCHIVE_TRANSLATION,
+        help_text=_(
+            "An official UN translation is word for word from the UN document in that language, whose symbol "
+            "goes below; the archive's translation is the archive's own words."
+        ),
+    )
+    document_symbol = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text=_("For an official UN translation: the symbol of the UN document in this language."),
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["un-translation", "archive-translation"]),
+                name="%(app_label)s_%(class)s_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="un-translation") & ~Q(document_symbol=""))
+                | (Q(status="archive-translation") & Q(document_symbol="")),
+                name="%(app_label)s_%(class)s_symbol_iff_un",
+            ),
+        ]
+
+    def clean_translation(self, *, original_language, official):
+        """Refuse a translation into the original's own language, and an official translation of the archive's words.
+
+        ``original_language`` is the language the translated thing was written in; ``official`` says whether
+        it is the United Nations' text (only the UN translates its own texts officially).
+        """
+        errors = {}
+        if self.language and self.language == original_language:
+            errors["language"] = gettext("This is the language the text was written in: edit the text itself.")
+        if self.status == TextStatus.UN_TRANSLATION:
+            if not official:
+                errors["status"] = gettext(
+                    "Only official UN text has an official UN translation: a translation of the archive's "
+                    "account is the archive's translation."
+                )
+            elif not self.document_symbol.strip():
+                errors["document_symbol"] = gettext("Give the symbol of the UN document this translation is from.")
+        elif self.document_symbol.strip():
+            errors["document_symbol"] = gettext("Only an official UN translation has a document symbol.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_official_translation(self):
+        return self.status == TextStatus.UN_TRANSLATION
+
+
 class SlugNaturalKeyManager(models.Manager):
     """Look rows up by their slug, so fixtures never depend on primary keys."""
 
@@ -337,6 +461,15 @@ class Debate(VersionedModel):
         help_text=_("Official when a UN document gives this title; otherwise the archive's description."),
     )
     slug = models.SlugField(max_length=120, unique=True)
+    language = models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language its texts are written in: the original of its title, paragraphs and statements. "
+            "Texts in other languages are translations, each saying whose."
+        ),
+    )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     session = models.PositiveSmallIntegerField(help_text=_("General Assembly session number, e.g. 65."))
     start_date = models.DateField()
@@ -425,6 +558,44 @@ class Debate(VersionedModel):
     @property
     def year(self):
         return self.start_date.year
+
+
+class DebateTranslation(Translation):
+    """A debate's title in another language: an official UN translation, or the archive's."""
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="translations")
+    title = models.CharField(max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta(Translation.Meta):
+        verbose_name = _("title translation")
+        verbose_name_plural = _("title translations")
+        ordering = ["debate_id", "language"]
+        constraints = [
+            *Translation.Meta.constraints,
+            models.UniqueConstraint(fields=["debate", "language"], name="debate_translation_one_per_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.debate.slug} [{self.language}]: {self.title}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Debate.objects.filter(pk=self.debate_id).touch()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        Debate.objects.filter(pk=self.debate_id).touch()
+        return deleted
+
+    def get_absolute_url(self):
+        return self.debate.get_absolute_url()
+
+    def clean(self):
+        if self.debate_id:
+            official = self.debate.title_origin == TitleOrigin.OFFICIAL
+            self.clean_translation(original_language=self.debate.language, official=official)
 
 
 class Document(VersionedModel):

@@ -27,7 +27,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
 from debates.markdown import render_markdown
-from debates.models import Debate, DebateDocument, Document, Participant, StatusChange, Theme, Topic
+from debates.models import (
+    Debate,
+    DebateDocument,
+    DebateTranslation,
+    Document,
+    Participant,
+    StatusChange,
+    Theme,
+    Topic,
+)
 from debates.services import (
     TRANSITIONS,
     Reason,
@@ -44,6 +53,7 @@ from editorial.import_views import summary_import_view
 from panels.models import Intervention, Panel, Paragraph, Participation
 from public.views import DebateDetailView
 
+from . import admin_vocabulary  # noqa: F401 (registers the vocabularies' translations)
 from .admin_base import (
     ArchiveAdmin,
     DebateInlineMixin,
@@ -118,6 +128,15 @@ class PanelInline(DebateInlineMixin, LabelledTabularInline):
     extra = 0
     fields = ["position", "kind", "title", "title_origin", "loaded_version"]
     show_change_link = True
+
+
+class DebateTranslationInline(DebateInlineMixin, LabelledTabularInline):
+    """The debate's title in other languages, each an official UN translation (with its symbol) or the archive's."""
+
+    model = DebateTranslation
+    extra = 0
+    classes = ["collapse"]
+    fields = ["language", "status", "document_symbol", "title", "loaded_version"]
 
 
 class ParagraphInline(DebateInlineMixin, admin.StackedInline):
@@ -307,6 +326,7 @@ class DebateAdmin(ArchiveAdmin):
                 "fields": [
                     "title",
                     "title_origin",
+                    "language",
                     "slug",
                     "kind",
                     "session",
@@ -321,7 +341,14 @@ class DebateAdmin(ArchiveAdmin):
         # Translators: the heading of a part of a debate's admin form: its publishing status and dates.
         (_("Status"), {"fields": ["status", "published_at", "updated_at", "loaded_version"]}),
     ]
-    inlines = [DebateDocumentInline, ParticipationInline, PanelInline, ParagraphInline, StatusChangeInline]
+    inlines = [
+        DebateTranslationInline,
+        DebateDocumentInline,
+        ParticipationInline,
+        PanelInline,
+        ParagraphInline,
+        StatusChangeInline,
+    ]
     actions = ["publish_selected", "withdraw_selected"]
     abstract_rendered = rendered_markdown("abstract", _("Abstract as saved"))
 

@@ -18,7 +18,14 @@ from editorial.admin_base import DebateInlineMixin, DebatePartAdmin, rendered_ma
 from editorial.admin_forms import DebatePartForm, PositionedInlineForm
 from editorial.previews import PreviewOnSiteMixin
 from panels.attribution import Scope
-from panels.models import Intervention, Panel, Paragraph, Participation
+from panels.models import (
+    Intervention,
+    InterventionTranslation,
+    Panel,
+    Paragraph,
+    ParagraphTranslation,
+    Participation,
+)
 
 
 def refuse_review_of_unread_labels(form, cleaned_data):
@@ -95,6 +102,28 @@ class ThemeCheckboxesMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+# The fields a translation is edited with: its language, whose translation it is, and (official only) its symbol.
+TRANSLATION_FIELDS = [("language", "status", "document_symbol"), "text", "loaded_version"]
+
+
+class ParagraphTranslationInline(DebateInlineMixin, admin.StackedInline):
+    """The paragraph's texts in other languages than its debate's, each an official UN or the archive's translation."""
+
+    model = ParagraphTranslation
+    extra = 0
+    fields = TRANSLATION_FIELDS
+    markdown_fields = ["text"]
+
+
+class InterventionTranslationInline(DebateInlineMixin, admin.StackedInline):
+    """The statement's texts in other languages: each word for word from its paragraph's text in that language."""
+
+    model = InterventionTranslation
+    extra = 0
+    fields = TRANSLATION_FIELDS
+    markdown_fields = ["text"]
+
+
 class InterventionInline(ThemeCheckboxesMixin, DebateInlineMixin, admin.StackedInline):
     model = Intervention
     form = InterventionPositionForm
@@ -141,7 +170,7 @@ class ParagraphAdmin(PreviewOnSiteMixin, DebatePartAdmin):
         "loaded_version",
     ]
     readonly_fields = ["text_rendered"]
-    inlines = [InterventionInline]
+    inlines = [InterventionInline, ParagraphTranslationInline]
     # Translators: the label of a text as it was saved, shown rendered beside the Markdown being edited.
     text_rendered = rendered_markdown("text", _("Text as saved"))
 
@@ -240,6 +269,7 @@ class InterventionAdmin(PreviewOnSiteMixin, ThemeCheckboxesMixin, DebatePartAdmi
     markdown_fields = ["text"]
     fields = ["paragraph", "order", "text", "text_rendered", *STATEMENT_FIELDS]
     readonly_fields = ["text_rendered"]
+    inlines = [InterventionTranslationInline]
     # Translators: the label of a text as it was saved, shown rendered beside the Markdown being edited.
     text_rendered = rendered_markdown("text", _("Text as saved"))
 

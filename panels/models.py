@@ -12,8 +12,10 @@ extent, and a named participant where known), what it does (stance), and what
 it is about (themes, topics).
 """
 
+from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -29,13 +31,16 @@ from debates.models import (
     Debate,
     DebateDocument,
     Document,
+    LanguageSearchVector,
     Participant,
     RankedSearchVectorIndex,
     SearchVectorIndex,
     TextOrigin,
+    TextStatus,
     Theme,
     TitleOrigin,
     Topic,
+    Translation,
     WeightedSearchVector,
 )
 from debates.versioning import VersionedModel
@@ -552,6 +557,10 @@ class Intervention(DebatePart):
         """Whose words the statement is: its paragraph's, since it is quoted word for word from it."""
         return self.paragraph.text_origin
 
+    @property
+    def is_official(self):
+        return self.paragraph.is_official
+
     def get_text_origin_display(self):
         return str(TextOrigin(self.text_origin).label)  # a plain string, as Django's own get_FOO_display() gives
 
@@ -559,6 +568,241 @@ class Intervention(DebatePart):
     def actor_kind_list(self):
         """The actor kinds as :class:`ActorKind` members, in a stable order."""
         return ActorKind.decompose(self.actor_kinds)
+
+
+class TextTranslation(DebatePart, Translation):
+    """A paragraph's or a statement's text in another language (:class:`ParagraphTranslation`, …)."""
+
+    text = models.TextField(help_text=_("Markdown. The text in this language."))
+    text_html = models.TextField(editable=False)
+
+    class Meta(Translation.Meta):
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.text_html = render_markdown(self.text)
+        super().save(*args, **kwargs)
+
+    @property
+    def debate_id(self):
+        return self.translated.debate_id
+
+    def get_absolute_url(self):
+        return self.translated.get_absolute_url()
+
+    def clean(self):
+        if self.translated_id:
+            debate = self.translated.debate
+            self.clean_translation(original_language=debate.language, official=self.translated.is_official)
+
+
+class ParagraphTranslation(TextTranslation):
+    """A paragraph in another language than its debate's."""
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="translations")
+    search_vector = models.GeneratedField(
+        expression=LanguageSearchVector("text", "C"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        serialize=False,
+        help_text=_("The site search's vector of the text, in its language's configuration (PostgreSQL)."),
+    )
+
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    class Meta(TextTranslation.Meta):
+        verbose_name = _("paragraph translation")
+        verbose_name_plural = _("paragraph translations")
+        ordering = ["paragraph_id", "language"]
+        constraints = [
+            *Translation.Meta.constraints,
+            models.UniqueConstraint(fields=["paragraph", "language"], name="paragraph_translation_one_per_language"),
+        ]
+        indexes = [SearchVectorIndex(fields=["search_vector"], name="paragraph_tr_search_idx")]
+
+    def __str__(self):
+        return f"{self.paragraph} [{self.language}]"
+
+    @property
+    def translated(self):
+        return self.paragraph
+
+    @property
+    def translated_id(self):
+        return self.paragraph_id
+
+
+class InterventionTranslation(TextTranslation):
+    """A statement in another language than its debate's: word for word from its paragraph's text in it."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="translations")
+    search_vector = models.GeneratedField(
+        expression=LanguageSearchVector("text", "B"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        serialize=False,
+        help_text=_("The site search's vector of the text, in its language's configuration (PostgreSQL)."),
+    )
+
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    class Meta(TextTranslation.Meta):
+        verbose_name = _("statement translation")
+        verbose_name_plural = _("statement translations")
+        ordering = ["intervention_id", "language"]
+        constraints = [
+            *Translation.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["intervention", "language"], name="intervention_translation_one_per_language"
+            ),
+        ]
+        indexes = [SearchVectorIndex(fields=["search_vector"], name="statement_tr_search_idx")]
+
+    def __str__(self):
+        return f"{self.intervention} [{self.language}]"
+
+    @property
+    def translated(self):
+        return self.intervention
+
+    def clean(self):
+        super().clean()
+        if self.intervention_id and self.language:
+            paragraph = ParagraphTranslation.objects.filter(
+                paragraph=self.intervention.paragraph_id, language=self.language
+            ).first()
+            if paragraph is not None and self.text.strip() not in paragraph.text:
+                raise ValidationError(
+                    {
+                        "text": gettext(
+                            "The statement must be quoted word for word from its paragraph's text in this language."
+                        )
+                    }
+                )
+
+    @property
+    def translated_id(self):
+        return self.intervention_id
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """The text of a paragraph, a statement or a title a reader is shown: which language, and whose translation.
+
+    ``wanted`` is the reader's language.  When the thing has no text in it, the original is shown
+    (``language`` differs from ``wanted``), and the page says so.
+    """
+
+    text: str
+    html: str
+    language: str
+    status: str = TextStatus.ORIGINAL
+    document_symbol: str = ""
+    wanted: str = ""
+
+    @property
+    def is_translation(self):
+        return self.status != TextStatus.ORIGINAL
+
+    @property
+    def is_official_translation(self):
+        return self.status == TextStatus.UN_TRANSLATION
+
+    @property
+    def is_archive_translation(self):
+        return self.status == TextStatus.ARCHIVE_TRANSLATION
+
+    @property
+    def is_fallback(self):
+        """Shown in another language than the reader's, which has no text of it."""
+        return bool(self.wanted) and self.language != self.wanted
+
+
+def shown_text(thing, original_language, language, translations=None, *, text_field="text"):
+    """The text of ``thing`` (a paragraph or a statement) to show a reader in ``language``: its translation into
+    ``language`` among ``translations`` (default: ``thing.translations.all()``, best prefetched for that language),
+    else its original, in ``original_language``.
+    """
+    if language != original_language:
+        for translation in thing.translations.all() if translations is None else translations:
+            if translation.language == language:
+                return ShownText(
+                    getattr(translation, text_field),
+                    getattr(translation, f"{text_field}_html", ""),
+                    translation.language,
+                    translation.status,
+                    translation.document_symbol,
+                    language,
+                )
+    return ShownText(
+        getattr(thing, text_field), getattr(thing, f"{text_field}_html", ""), original_language, wanted=language
+    )
+
+
+class TermTranslation(VersionedModel):
+    """A term of one of the archive's vocabularies in a language other than English: its label and definition.
+
+    The vocabularies are the themes and topics (rows of ``debates``, named by slug) and the attribution
+    codebook's actor kinds, extents, stances and scopes (:mod:`panels.attribution`, named by value).  English is
+    the terms' own language, so it has no rows here; a term without a row in a language is shown in English,
+    marked as such.
+    """
+
+    class Vocabulary(models.TextChoices):
+        # Translators: a vocabulary of the archive: the three freedoms.
+        THEME = "theme", _("Themes")
+        # Translators: a vocabulary of the archive: the subjects the debates argued about.
+        TOPIC = "topic", _("Topics")
+        # Translators: a vocabulary of the codebook: who made a statement, by role.
+        ACTOR = "actor", _("Actor kinds")
+        # Translators: a vocabulary of the codebook: how many made a statement.
+        EXTENT = "extent", _("Extents")
+        # Translators: a vocabulary of the codebook: what a statement does (its verb of attribution).
+        STANCE = "stance", _("Stances")
+        # Translators: a vocabulary of the codebook: what a statement is about, as far as the freedoms go.
+        SCOPE = "scope", _("Scopes")
+
+    vocabulary = models.CharField(max_length=10, choices=Vocabulary.choices)
+    term = models.CharField(
+        max_length=80, help_text=_("The term's slug (themes, topics, actor kinds) or value (the other vocabularies).")
+    )
+    language = models.CharField(max_length=10, choices=[(c, n) for c, n in settings.LANGUAGES if c != "en"])
+    label = models.CharField(max_length=200, help_text=_("The term's name in this language."))
+    description = models.TextField(blank=True, help_text=_("Its definition in this language; blank: none yet."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vocabulary translation")
+        verbose_name_plural = _("vocabulary translations")
+        ordering = ["vocabulary", "term", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["vocabulary", "term", "language"], name="term_translation_unique"),
+            models.CheckConstraint(
+                condition=Q(vocabulary__in=["theme", "topic", "actor", "extent", "stance", "scope"]),
+                name="term_translation_vocabulary_valid",
+            ),
+            models.CheckConstraint(condition=~Q(language="en"), name="term_translation_not_english"),
+        ]
+
+    def __str__(self):
+        return f"{self.vocabulary}:{self.term} [{self.language}] {self.label}"
+
+    def clean(self):
+        if self.vocabulary and self.term and self.term not in vocabulary_terms(self.vocabulary):
+            raise ValidationError({"term": gettext("No such term in this vocabulary.")})
+
+
+def vocabulary_terms(vocabulary):
+    """The terms of ``vocabulary`` (a :class:`TermTranslation.Vocabulary` value): ``{term: English label}``."""
+    if vocabulary == TermTranslation.Vocabulary.THEME:
+        return dict(Theme.objects.values_list("slug", "name"))
+    if vocabulary == TermTranslation.Vocabulary.TOPIC:
+        return dict(Topic.objects.values_list("slug", "name"))
+    if vocabulary == TermTranslation.Vocabulary.ACTOR:
+        return {kind.slug: kind.label for kind in ActorKind}
+    enum = {"extent": Extent, "stance": Stance, "scope": Scope}[vocabulary]
+    return {member.value: member.label for member in enum}
 
 
 def _former_values(instance, *fields):

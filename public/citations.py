@@ -18,6 +18,12 @@ United Nations' wording:
   ("The archive's account, based on GA/10711"), never as the cited work: no
   symbol is given as the number of an archive entry.
 
+**Which text.** A translation says so, and whose: an official UN translation is the United Nations' text in
+that language (its symbol the translation's); the archive's translation of official text is the archive's
+words ("The archive's translation into French of official text of A/65/…"), with the archive as author, never
+the General Assembly.  Every format carries the cited text's language (CSL ``language``, biblatex
+``langid``, RIS ``LA``).
+
 Every citation links to the permanent path of the text (``/debates/<slug>/p<N>/s<M>/``),
 which keeps leading to it after a renumbering.
 
@@ -45,7 +51,7 @@ from citeproc.source.json import CiteProcJSON
 from django.utils import translation
 
 from debates.dates import un_date_range
-from debates.models import DebateDocument, Document, TextOrigin, TitleOrigin
+from debates.models import DebateDocument, Document, TextOrigin, TextStatus, TitleOrigin
 from panels.models import Panel, Paragraph, paragraph_permalink
 
 ARCHIVE_NAME = "Human Security Debates Archive"
@@ -55,6 +61,19 @@ UN_PUBLISHER = "United Nations"
 CHICAGO_STYLE = Path(__file__).resolve().parent / "csl" / "chicago-notes-bibliography.csl"
 OFFICIAL_LABEL = "Official text"
 ARCHIVE_LABEL = "The archive's account"
+TRANSLATION_LABEL = "The archive's translation"
+# The languages' English names and BCP 47 tags, as citations give them (citations are English at every address).
+LANGUAGE_NAMES = {
+    "ar": "Arabic",
+    "zh-hans": "Chinese",
+    "en": "English",
+    "fr": "French",
+    "ru": "Russian",
+    "es": "Spanish",
+}
+LANGUAGE_TAGS = {"zh-hans": "zh-Hans"}
+# biblatex's langid (babel/polyglossia names).
+LANGIDS = {"ar": "arabic", "zh-hans": "chinese", "en": "english", "fr": "french", "ru": "russian", "es": "spanish"}
 
 FORMATS = {
     # format: (content type, file extension or None for text shown inline)
@@ -101,10 +120,22 @@ class Reference:
     paragraph: int | None = None
     statement: int | None = None
     accessed: date | None = None
+    language: str = "en"  # the cited text's
+    text_status: str = TextStatus.ORIGINAL
+    translation_symbol: str = ""  # an official UN translation's document symbol
 
     @property
     def is_official(self):
-        return self.text_origin == TextOrigin.OFFICIAL
+        """The United Nations' own words: official text, in its original or in an official UN translation."""
+        return self.text_origin == TextOrigin.OFFICIAL and self.text_status != TextStatus.ARCHIVE_TRANSLATION
+
+    @property
+    def language_tag(self):
+        return LANGUAGE_TAGS.get(self.language, self.language)
+
+    @property
+    def language_name(self):
+        return LANGUAGE_NAMES[self.language]
 
     @property
     def author(self):
@@ -120,6 +151,8 @@ class Reference:
         """The symbol of the cited UN document (official text only): the archive's account has none of its own."""
         if not self.is_official:
             return ""
+        if self.text_status == TextStatus.UN_TRANSLATION:
+            return self.translation_symbol
         return next((document.symbol for document in self.documents if document.symbol), "")
 
     @property
@@ -154,6 +187,14 @@ class Reference:
     @property
     def origin_note(self):
         """Says whose words these are, and what they come from: 'The archive's account, based on GA/10711'."""
+        if self.text_status == TextStatus.UN_TRANSLATION:
+            return f"{OFFICIAL_LABEL}, official UN translation into {self.language_name}"
+        if self.text_status == TextStatus.ARCHIVE_TRANSLATION:
+            translation = f"{TRANSLATION_LABEL} into {self.language_name}"
+            names = _and_list([document.name for document in self.documents]) if self.documents else ""
+            if self.text_origin == TextOrigin.OFFICIAL:
+                return f"{translation} of official text of {names}" if names else f"{translation} of official text"
+            return f"{translation} of the archive's account, based on {names}" if names else translation
         if self.is_official:
             unnamed = not self.symbol and self.documents
             return f"{OFFICIAL_LABEL} of {self.documents[0].name}" if unnamed else OFFICIAL_LABEL
@@ -232,8 +273,10 @@ def summary_document_of(debate):
     return link.document if link else None
 
 
-def text_reference(debate, paragraph, statement=None, *, base_url="", accessed=None, summary_document=None):
+def text_reference(debate, paragraph, statement=None, *, base_url="", accessed=None, summary_document=None, shown=None):
     """The citation of a paragraph of ``debate``, or of one ``statement`` in it.
+
+    ``shown`` (:class:`panels.models.ShownText`) is the text cited when it is not the original: a translation.
 
     Whose words: the paragraph's.  What from: for a statement, the document it draws on; for a
     paragraph, its sources (official text with none: the debate's ``summary_document``).  The
@@ -256,7 +299,15 @@ def text_reference(debate, paragraph, statement=None, *, base_url="", accessed=N
         paragraph=paragraph.number,
         statement=order,
         accessed=accessed,
+        **_text_fields(debate, shown),
     )
+
+
+def _text_fields(debate, shown):
+    """Which text a citation cites: its language, and whose translation it is when it is one."""
+    if shown is None or not shown.is_translation:
+        return {"language": debate.language}
+    return {"language": shown.language, "text_status": shown.status, "translation_symbol": shown.document_symbol}
 
 
 def debate_reference(debate, *, base_url="", accessed=None):
@@ -269,7 +320,14 @@ def debate_reference(debate, *, base_url="", accessed=None):
     documents = list(Document.objects.filter(paragraphs__debate=debate).distinct())
     if not documents and text_origin == TextOrigin.OFFICIAL:
         documents = [summary_document_of(debate)]
-    return _reference(debate, text_origin, base_url + debate.get_absolute_url(), documents, accessed=accessed)
+    return _reference(
+        debate,
+        text_origin,
+        base_url + debate.get_absolute_url(),
+        documents,
+        accessed=accessed,
+        language=debate.language,
+    )
 
 
 # Writing them
@@ -300,11 +358,12 @@ def csl_item(reference):
         "type": "report",
         "author": [{"literal": reference.author}],
         "title": _one_line(reference.title),
-        "genre": OFFICIAL_LABEL if reference.is_official else ARCHIVE_LABEL,
+        "genre": _work_type(reference),
         "publisher": reference.publisher,
         "issued": {"date-parts": reference.date_parts},
         "URL": reference.link,
         "note": _one_line(reference.origin_note),
+        "language": reference.language_tag,
     }
     if reference.position:
         item["section"] = _one_line(reference.position)
@@ -395,13 +454,14 @@ def bibtex_entry(reference):
         ("author", f"{{{latex_text(reference.author)}}}"),
         ("title", latex_text(reference.title)),
         ("titleaddon", latex_text(reference.position)),
-        ("type", latex_text(OFFICIAL_LABEL if reference.is_official else ARCHIVE_LABEL)),
+        ("type", latex_text(_work_type(reference))),
         ("institution", latex_text(reference.publisher)),
         ("number", latex_text(reference.symbol)),
         ("date", "/".join(day.isoformat() for day in dict.fromkeys([reference.start_date, reference.end_date]))),
         ("addendum", latex_text(reference.provenance)),
         ("url", re.sub(r"[{}\s]", "", reference.link)),
         ("urldate", reference.accessed.isoformat() if reference.accessed else ""),
+        ("langid", LANGIDS[reference.language]),
     ]
     return Entry("report", reference.key, [Field(name, value) for name, value in fields if value])
 
@@ -420,12 +480,13 @@ def ris_record(reference):
         "type_of_reference": "RPRT",
         "authors": [reference.author],
         "title": _one_line(reference.title),
-        "type_of_work": OFFICIAL_LABEL if reference.is_official else ARCHIVE_LABEL,
+        "type_of_work": _work_type(reference),
         "publisher": reference.publisher,
         "year": str(reference.start_date.year),
         "date": reference.start_date.strftime("%Y/%m/%d/"),
         "urls": [reference.link],
         "notes": [_one_line(reference.provenance)],
+        "language": reference.language_name,
     }
     if reference.position:
         record["section"] = _one_line(reference.position)
@@ -436,6 +497,13 @@ def ris_record(reference):
     if reference.accessed:
         record["access_date"] = reference.accessed.strftime("%Y/%m/%d/")
     return record
+
+
+def _work_type(reference):
+    """What kind of text the cited one is: official text, the archive's account, or the archive's translation."""
+    if reference.text_status == TextStatus.ARCHIVE_TRANSLATION:
+        return TRANSLATION_LABEL
+    return OFFICIAL_LABEL if reference.is_official else ARCHIVE_LABEL
 
 
 class _RisWriter(rispy.RisWriter):

@@ -40,7 +40,15 @@ from django.utils.translation import get_language
 
 from caching.release import release
 from debates.models import DebateDocument, TextOrigin
-from panels.models import Intervention, Panel, Paragraph, Participation
+from panels.models import (
+    Intervention,
+    InterventionTranslation,
+    Panel,
+    Paragraph,
+    ParagraphTranslation,
+    Participation,
+    shown_text,
+)
 
 # The cache alias that keeps rendered debate pages (config/settings.py).
 RENDERINGS = "renderings"
@@ -65,13 +73,28 @@ def rendering_key(request, stamp):
 
 
 def reading_context(debate):
-    """What the reading text of ``debate`` shows, in a fixed number of queries."""
+    """What the reading text of ``debate`` shows, in a fixed number of queries.
+
+    Each paragraph and statement is shown in the active language where it has a text in it (a translation), else
+    in its original, the debate's language: ``shown`` (:class:`panels.models.ShownText`) says which.  A statement
+    is placed in its paragraph's text in the language that text is shown in.
+    """
+    language = get_language()
+    # An empty prefetch costs no query: a reader of the original language reads no translations.
+    in_language = ParagraphTranslation.objects.filter(language=language)
+    statements_in_language = InterventionTranslation.objects.filter(language=language)
+    if language == debate.language:
+        in_language, statements_in_language = in_language.none(), statements_in_language.none()
     interventions = Intervention.objects.select_related("participant", "source").prefetch_related(
-        "themes", "topics", "named_participants"
+        "themes", "topics", "named_participants", Prefetch("translations", queryset=statements_in_language)
     )
     paragraphs = list(
         Paragraph.objects.filter(debate=debate)
-        .prefetch_related("sources", Prefetch("interventions", queryset=interventions.order_by("order")))
+        .prefetch_related(
+            "sources",
+            Prefetch("interventions", queryset=interventions.order_by("order")),
+            Prefetch("translations", queryset=in_language),
+        )
         .order_by("number")
     )
     participations = list(
@@ -83,9 +106,14 @@ def reading_context(debate):
         # Attach the segment already loaded rather than query it again for each paragraph.
         paragraph.panel = panels_by_id.get(paragraph.panel_id)
         paragraph.statement_list = list(paragraph.interventions.all())
+        paragraph.shown = shown_text(paragraph, debate.language, language)
         for statement in paragraph.statement_list:
             statement.paragraph = paragraph
-        paragraph.pieces, paragraph.statements_apart = place_statements(paragraph.text_html, paragraph.statement_list)
+            # In the language its paragraph is shown in, so that its words are found there.
+            statement.shown = shown_text(statement, debate.language, paragraph.shown.language)
+        paragraph.pieces, paragraph.statements_apart = place_statements(
+            paragraph.shown.html, paragraph.statement_list, texts=[s.shown for s in paragraph.statement_list]
+        )
         paragraph.statements_in_text = [s for s in paragraph.statement_list if s not in paragraph.statements_apart]
         paragraph.source_list = list(paragraph.sources.all())
     for panel in panels:
@@ -96,10 +124,16 @@ def reading_context(debate):
     )
     summary = next((link.document for link in document_links if link.relation == DebateDocument.Relation.SUMMARY), None)
     text_origin = common_text_origin(paragraphs)
+    shown = [paragraph.shown for paragraph in paragraphs]
+    translated = sum(1 for text in shown if text.is_translation)
+    for paragraph in paragraphs:
+        # On a page where some paragraphs are translated, each of the others says it is the original.
+        paragraph.note_original = bool(translated) and paragraph.shown.is_fallback
     for paragraph in paragraphs:
         paragraph.source_refs = source_references(paragraph.source_list, named_above=text_origin is not None)
     return {
         "debate": debate,
+        "title": debate_title(debate, language),
         "introduction": [p for p in paragraphs if p.section == Paragraph.Section.INTRODUCTION],
         "conclusion": [p for p in paragraphs if p.section == Paragraph.Section.CONCLUSION],
         "panels": panels,
@@ -109,7 +143,37 @@ def reading_context(debate):
         "statement_count": sum(len(p.statement_list) for p in paragraphs),
         "text_origin": text_origin,
         "first_anchor": next((p.anchor for p in paragraphs), ""),
+        "languages": ReadingLanguages(
+            original=debate.language,
+            wanted=language,
+            translated=translated,
+            total=len(shown),
+        ),
     }
+
+
+def debate_title(debate, language):
+    """The title of ``debate`` to show a reader in ``language`` (:class:`panels.models.ShownText`)."""
+    translations = () if language == debate.language else debate.translations.filter(language=language)
+    return shown_text(debate, debate.language, language, translations, text_field="title")
+
+
+@dataclass(frozen=True)
+class ReadingLanguages:
+    """In which languages a debate's paragraphs are shown to a reader of ``wanted``: the page's note says so."""
+
+    original: str
+    wanted: str
+    translated: int  # paragraphs shown in a translation into ``wanted``
+    total: int
+
+    @property
+    def is_original(self):
+        return self.original == self.wanted
+
+    @property
+    def all_translated(self):
+        return self.total > 0 and self.translated == self.total
 
 
 @dataclass(frozen=True)
@@ -134,7 +198,12 @@ def source_references(documents, *, named_above):
 
 
 def common_text_origin(paragraphs):
-    """The one origin and the one list of sources all of ``paragraphs`` share, or None if they differ."""
+    """The one origin and the one list of sources all of ``paragraphs`` share, or None if they differ.
+
+    None too when a paragraph is shown in a translation: then each paragraph's marker says whose words it is.
+    """
+    if any(p.shown.is_translation for p in paragraphs):
+        return None
     origins = {(p.text_origin, tuple(source.pk for source in p.source_list)) for p in paragraphs}
     if len(origins) != 1:
         return None
@@ -167,6 +236,7 @@ def debate_page_html(request, debate, *, template=PAGE_TEMPLATE):
         template,
         {
             "debate": debate,
+            "title": context["title"],
             "statement_count": context["statement_count"],
             "reading_text": reading_text,
             # For the language switcher and hreflang (languages.templatetags): the page's address, without the
@@ -220,6 +290,14 @@ class StatementPiece:
 
     html: str
     statement: object = None
+
+
+@dataclass(frozen=True)
+class StatementText:
+    """A statement's text as :func:`place_statements` looks for it: rendered and as written."""
+
+    html: str
+    text: str
 
 
 def _visible_text(html):
@@ -307,18 +385,21 @@ def _wrappable(html, tags, pairs, start, end):
     return start, end
 
 
-def place_statements(html, statements):
+def place_statements(html, statements, texts=None):
     """Cut a paragraph's ``html`` into :class:`StatementPiece` runs around the words of each of ``statements``.
 
-    Returns ``(pieces, apart)``: the runs in reading order, and the statements whose words could not be
-    marked in the text (to be listed below it).
+    ``texts`` are the statements' texts to look for, each with ``html`` and ``text`` (default: the statements'
+    own, ``text_html`` and ``text``).  Returns ``(pieces, apart)``: the runs in reading order, and the statements
+    whose words could not be marked in the text (to be listed below it).
     """
     chars, tags = _visible_text(html)
     text, index = _normalized(chars)
     pairs = _pairs(tags)
     placed, apart, cursor = [], [], 0
-    for statement in statements:
-        words = _plain_words(statement.text_html) or " ".join(statement.text.split())
+    if texts is None:
+        texts = [StatementText(statement.text_html, statement.text) for statement in statements]
+    for statement, words_of in zip(statements, texts, strict=True):
+        words = _plain_words(words_of.html) or " ".join(words_of.text.split())
         span = None
         found = text.find(words, cursor) if words else -1
         if found < 0 and words:

@@ -1,13 +1,15 @@
 """``/debates/<slug>/cite/``: a citation of a debate, a paragraph or a statement, in one of several formats.
 
 ``?format=un|chicago|bibtex|ris|csl-json`` (UN style when absent), ``&p=N`` for
-paragraph N, ``&p=N&s=M`` for its M-th statement.  UN style and Chicago are
+paragraph N, ``&p=N&s=M`` for its M-th statement, and ``&lang=fr`` to cite its text in
+that language (a translation: a 400 when it has none).  UN style and Chicago are
 plain text; BibTeX, RIS and CSL-JSON are downloads.  Bad parameters are
 answered with a 400 naming each (:class:`CitationQueryForm`), an unpublished
 or unknown debate with a 404.
 """
 
 from django import forms
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,7 +17,7 @@ from django.utils.cache import patch_cache_control
 from django.views.generic import View
 
 from debates.models import Debate
-from panels.models import Paragraph
+from panels.models import Paragraph, shown_text
 
 from .citations import FORMAT_LABELS, FORMATS, debate_reference, render, summary_document_of, text_reference
 from .forms import QueryForm
@@ -28,10 +30,13 @@ class CitationQueryForm(QueryForm):
     format = forms.ChoiceField(choices=FORMAT_LABELS.items(), required=False)
     p = forms.IntegerField(min_value=1, required=False, label="paragraph")
     s = forms.IntegerField(min_value=1, required=False, label="statement")
+    lang = forms.ChoiceField(choices=settings.LANGUAGES, required=False, label="language")
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("format", "p", "s"):
+        if cleaned.get("lang") and "p" not in self.data:
+            self.add_error("lang", "Give “lang” (the text's language) together with “p”, the paragraph cited.")
+        for name in ("format", "p", "s", "lang"):
             if name not in self.errors and self.data.get(name) == "":
                 self.add_error(name, f"Give a value for “{name}”, or leave it out.")
         if cleaned.get("s") is not None and "p" not in self.data:
@@ -74,8 +79,15 @@ def citation_response(request, debate):
             statement = paragraph.interventions.select_related("source").filter(order=order).first()
             if statement is None:
                 return bad_request(request, {"s": [f"Paragraph {number} has no statement {order}."]})
+        shown = None
+        language = form.cleaned_data["lang"]
+        if language and language != debate.language:
+            cited = statement or paragraph
+            shown = shown_text(cited, debate.language, language)
+            if not shown.is_translation:
+                return bad_request(request, {"lang": [f"This text has no translation into “{language}”."]})
         summary = summary_document_of(debate) if statement is None and not paragraph.sources.all() else None
-        reference = text_reference(debate, paragraph, statement, summary_document=summary, **options)
+        reference = text_reference(debate, paragraph, statement, summary_document=summary, shown=shown, **options)
     content_type, extension = FORMATS[citation_format]
     response = HttpResponse(render(reference, citation_format), content_type=content_type)
     if extension:

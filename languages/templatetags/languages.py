@@ -8,6 +8,7 @@ without one (a debate's page, rendered once and kept: public.rendering) is given
 from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext_lazy
 
 from languages.addresses import language_links
 
@@ -43,6 +44,24 @@ def hreflang_alternates(context):
     links, origin = _links(context)
     default = next((link for link in links if link.code == settings.LANGUAGE_CODE), None)
     return {"links": links, "origin": origin, "default": default}
+
+
+# A text shown in the language it was written in, on a page of another language, as a sentence says so:
+# whole phrases, so that each language words them in its own grammar (not a language's name put in a sentence).
+IN_THE_ORIGINAL = {
+    "ar": pgettext_lazy("a text shown as written, on a page of another language", "in the original Arabic"),
+    "zh-hans": pgettext_lazy("a text shown as written, on a page of another language", "in the original Chinese"),
+    "en": pgettext_lazy("a text shown as written, on a page of another language", "in the original English"),
+    "fr": pgettext_lazy("a text shown as written, on a page of another language", "in the original French"),
+    "ru": pgettext_lazy("a text shown as written, on a page of another language", "in the original Russian"),
+    "es": pgettext_lazy("a text shown as written, on a page of another language", "in the original Spanish"),
+}
+
+
+@register.filter
+def in_the_original(language):
+    """'in the original English' for ``en``, in the page's language."""
+    return IN_THE_ORIGINAL[language]
 
 
 class CaptureNode(template.Node):
