@@ -39,10 +39,35 @@ def current_stamp():
     if connection.health_check_enabled and not connection.health_check_done and not connection.in_atomic_block:
         connection.health_check_done = True
         try:
-            return _read(connection)
+            return _remember(_read(connection))
         except (InterfaceError, OperationalError):
             connection.close()
-    return _read(connection)
+    return _remember(_read(connection))
+
+
+# The stamp the request being answered read last (see stamp_of_request); None when a request starts.
+_read_in_request = ContextVar("archive_stamp_read_in_request", default=None)
+
+
+def _remember(stamp):
+    _read_in_request.set(stamp)
+    return stamp
+
+
+def stamp_of_request():
+    """The stamp the request being answered has read (the page cache reads it first of all), else read now.
+
+    For what keys a cache on the stamp without the request at hand (a template filter): it costs no
+    query once the request has read the stamp.  What is read after the stamp is at least as new as it,
+    so nothing kept under it is older than the state it names.
+    """
+    stamp = _read_in_request.get()
+    return stamp if stamp is not None else current_stamp()
+
+
+def forget_request_stamp(**kwargs):
+    """Forget the stamp read by the request before (a ``request_started`` receiver: caching/apps.py)."""
+    _read_in_request.set(None)
 
 
 # Whether the response being made reads something that lags behind the stamp (see mark_provisional).

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView, View
 
 from caching.stamp import request_stamp
 from debates.models import TextOrigin
+from public import terms
 from public.facet_index import facet_index
 
 from .vocabularies import EXTENT_CUES, attach_examples, vocabularies
@@ -32,7 +33,8 @@ class CodebookView(TemplateView):
         context.update(
             vocabularies=attach_examples(vocabularies(index)),
             statement_total=index.size,
-            extent_cues=EXTENT_CUES,
+            # Each extent as a term in the page's language, with the English words of the summaries that give it.
+            extent_cues=[(terms.attribution_term("extent", extent.value), cues) for extent, cues in EXTENT_CUES],
             text_origins=TextOrigin,
         )
         return context

@@ -13,17 +13,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 
 from debates.models import Theme, Topic
-from panels.attribution import (
-    ACTOR_KIND_DESCRIPTIONS,
-    EXTENT_DESCRIPTIONS,
-    SCOPE_DESCRIPTIONS,
-    STANCE_DESCRIPTIONS,
-    ActorKind,
-    Extent,
-    Scope,
-    Stance,
-)
+from panels.attribution import ActorKind, Extent, Scope, Stance
 from panels.models import Intervention
+from public import terms
 from public.registry import FACET, explorer_url
 
 EXAMPLES_PER_ENTRY = 3
@@ -46,13 +38,18 @@ EXTENT_CUES = [
 
 @dataclass
 class Entry:
-    """One value of a vocabulary: what it means, how many published statements have it, and some of them."""
+    """One value of a vocabulary: what it means, how many published statements have it, and some of them.
+
+    ``label`` and ``definition`` are plain text in the active language; ``term`` is the same as a
+    :class:`public.terms.Term`, which the page shows marked where it is English for want of a translation.
+    """
 
     vocabulary: str
     value: str
     label: str
     definition: str
     count: int
+    term: terms.Term | None = field(default=None, repr=False)
     search_variants: list = field(default_factory=list)  # other names the site search finds it by
     example_ids: list = field(default_factory=list, repr=False)
     examples: list = field(default_factory=list, repr=False)
@@ -83,31 +80,32 @@ def vocabularies(index):
     A value without a definition gets an empty one, so that the page still shows it and the
     codebook's tests name it.
 
-    The titles, questions, labels and definitions of the fixed vocabularies are in the active language, as
-    strings: the page shows them in the page's; the downloads, which are data, ask for them in English
-    (:class:`codebook.views.CodebookDownloadView`). Themes and topics are the archive's records, as stored.
+    The titles, questions, labels and definitions are in the active language, as strings: the page shows them
+    in the page's (the terms as :mod:`public.terms` translates them); the downloads, which are data, ask for
+    them in English (:class:`codebook.views.CodebookDownloadView`), the terms' own language.
     """
 
-    def entry(name, value, facet_value, label, definition, variants=()):
+    def entry(name, value, facet_value, term, variants=()):
         selected = FACET[name].bits(index, facet_value)  # counted as the explorer counts it
         return Entry(
             vocabulary=name,
             value=value,
-            label=label,
-            definition=definition or "",
+            label=term.label,
+            definition=term.description or "",
+            term=term,
             search_variants=list(variants),
             count=selected.bit_count(),
             example_ids=index.page(selected, 0, EXAMPLES_PER_ENTRY) if selected else [],
         )
 
-    def fixed(name, members, descriptions, value_of=lambda member: member.value):
+    def fixed(name, members, value_of=lambda member: member.value):
         # i18n: also used in /codebook.json and /codebook.csv, made under translation.override("en").
-        return [entry(name, value_of(m), value_of(m), str(m.label), str(descriptions.get(m) or "")) for m in members]
+        return [entry(name, value_of(m), value_of(m), terms.attribution_term(name, value_of(m))) for m in members]
 
     def rows(name, model):
         facet = FACET[name]
         return [
-            entry(name, term.slug, [term] if facet.multiple else term, term.name, term.description, term.names[1:])
+            entry(name, term.slug, [term] if facet.multiple else term, terms.record_term(term), term.names[1:])
             for term in model.objects.all()
         ]
 
@@ -122,21 +120,21 @@ def vocabularies(index):
                 "Who made the statement, by role. A statement has one or several: "
                 "'panelists and participants' is both, and is counted under each."
             ),
-            fixed("actor", ActorKind, ACTOR_KIND_DESCRIPTIONS, value_of=lambda kind: kind.slug),
+            fixed("actor", ActorKind, value_of=lambda kind: kind.slug),
         ),
         Vocabulary(
             "extent",
             # Translators: a heading of the codebook: the vocabulary of how many made a statement.
             gettext("Extent"),
             gettext("How many of those actors the summary says made the statement. Exactly one per statement."),
-            fixed("extent", Extent, EXTENT_DESCRIPTIONS),
+            fixed("extent", Extent),
         ),
         Vocabulary(
             "stance",
             # Translators: a heading of the codebook: the vocabulary of what a statement does.
             gettext("Stance"),
             gettext("What the statement does, read from its verb of attribution. Exactly one per statement."),
-            fixed("stance", Stance, STANCE_DESCRIPTIONS),
+            fixed("stance", Stance),
         ),
         Vocabulary(
             "scope",
@@ -146,7 +144,7 @@ def vocabularies(index):
                 "What the statement is about as far as the three freedoms go: the theme coding's decision. "
                 "Exactly one per statement."
             ),
-            fixed("scope", Scope, SCOPE_DESCRIPTIONS),
+            fixed("scope", Scope),
         ),
         Vocabulary(
             "theme",

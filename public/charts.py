@@ -21,6 +21,8 @@ from django.utils.translation import gettext, ngettext
 
 from debates.dates import local_date_range
 
+from . import terms
+
 # A coverage circle is drawn in a square of this side; the largest circle nearly fills it.
 MARK_SIZE = 28
 MAX_RADIUS = 13
@@ -66,7 +68,10 @@ class Row:
 
 @dataclass
 class Column:
-    label: str
+    """A theme's column: ``label`` is a :class:`public.terms.Term` (``{{ column.label.html }}`` marks it when it is
+    shown in English for want of a translation)."""
+
+    label: terms.Term
     url: str
 
 
@@ -83,7 +88,8 @@ class CoverageMatrix:
 def coverage_matrix(debates, themes, counts, cell_url):
     """Build the matrix from ``counts[(debate_id, theme_id)]``; ``cell_url(debate, theme)`` links each cell."""
     maximum = max(counts.values(), default=0)
-    columns = [Column(theme.name, theme.get_absolute_url()) for theme in themes]
+    names = {theme.pk: terms.record_term(theme) for theme in themes}  # in the page's language
+    columns = [Column(names[theme.pk], theme.get_absolute_url()) for theme in themes]
     rows = []
     for debate in debates:
         row = Row(f"{debate.start_date:%Y} {debate.title}", debate.get_absolute_url())
@@ -95,7 +101,7 @@ def coverage_matrix(debates, themes, counts, cell_url):
             title = gettext("%(debate)s (%(year)s), %(theme)s: %(statements)s") % {
                 "debate": debate.title,
                 "year": f"{debate.start_date:%Y}",
-                "theme": theme.name,
+                "theme": str(names[theme.pk]),
                 "statements": plural_statements(count),
             }
             row.cells.append(Cell(round(radius, 1), count, title, cell_url(debate, theme)))

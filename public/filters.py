@@ -12,11 +12,13 @@ from operator import and_
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
 from caching.stamp import request_stamp
 from debates.models import Debate
 from panels.models import Intervention
 
+from . import terms
 from .facet_index import facet_index
 from .forms import QueryForm
 from .registry import ANY, FACET, FACETS, IntegerFilter, Pill, YearFilter
@@ -124,6 +126,17 @@ class StatementFilterSet(django_filters.FilterSet):
 StatementFilterSet.base_filters.update(statement_filters())
 
 
+class TermChoiceField(ModelChoiceField):
+    """A choice of a theme or topic whose options name each in the page's language (:mod:`public.terms`)."""
+
+    def label_from_instance(self, obj):
+        return terms.record_term(obj).option_text
+
+
+class TermChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = TermChoiceField
+
+
 def debates_having(name):
     """A filter of debates by the statement facet ``name``: debates with a statement it keeps.
 
@@ -131,7 +144,7 @@ def debates_having(name):
     """
     facet = FACET[name]
     declared = facet.filters()[name]
-    single = django_filters.ModelChoiceFilter(
+    single = TermChoiceFilter(
         queryset=declared.extra["queryset"], to_field_name="slug", label=facet.label, empty_label=ANY
     )
 

@@ -39,6 +39,8 @@ from panels.models import Intervention, Paragraph
 from search.queries import filter_interventions
 from search.syntax import MAX_QUERY_LENGTH
 
+from . import terms
+
 FIRST_YEAR, LAST_YEAR = 1945, 2100
 # The explorer's debate facet offers this many debates, those with the most matching statements.
 DEBATE_FACET_SIZE = 20
@@ -75,25 +77,51 @@ class SearchTextFilter(django_filters.CharFilter):
 
 @dataclass
 class FacetOption:
-    """One value of a facet: its query-string value, what it is called, and how many statements match."""
+    """One value of a facet: its query-string value, what it is called, and how many statements match.
+
+    ``untranslated``: the label is a vocabulary term shown in English, for want of a translation into the
+    page's language (:mod:`public.terms`); the explorer marks it.
+    """
 
     value: str
     label: str
     count: int
     selected: bool
     pk: int | None = None
+    untranslated: bool = False
+
+    @property
+    def option_text(self):
+        """The label as an ``<option>`` shows it, where a mark can only be text."""
+        return terms.Term("", self.value, self.label, fallback=self.untranslated).option_text
+
+    @property
+    def html(self):
+        return terms.Term("", self.value, self.label, fallback=self.untranslated).html
+
+    @property
+    def note(self):
+        """What the mark of an untranslated label says (an ``<option>``'s title)."""
+        return terms.untranslated_note() if self.untranslated else ""
 
 
 @dataclass(frozen=True)
 class Pill:
     """A parameter in force as the list of filters shows it: ``drop`` is the value to remove (None: all of it).
 
-    ``label`` and ``text`` are strings in the language of the request that made the pill (never lazy)."""
+    ``label`` and ``text`` are strings in the language of the request that made the pill (never lazy);
+    ``untranslated``: ``text`` is a vocabulary term in English, for want of a translation (:mod:`public.terms`)."""
 
     param: str
     label: str
     text: str
     drop: str | None = None
+    untranslated: bool = False
+
+    @property
+    def html(self):
+        """``text`` as HTML, marked when it is an untranslated term."""
+        return terms.Term("", self.param, self.text, fallback=self.untranslated).html
 
 
 class Facet:
@@ -163,18 +191,35 @@ class Facet:
 
 
 class ChoiceFacet(Facet):
-    """A statement attribute with a fixed list of values: ``choices`` is ``[(query value, label, index key)]``."""
+    """A statement attribute with a fixed list of values: ``choices`` is ``[(query value, label, index key)]``.
 
-    def __init__(self, name, label, *, column, choices, any_label=ANY):
+    ``vocabulary``: the values are a vocabulary of the codebook (actor kinds, extents…), whose labels are
+    English and translated by :mod:`public.terms`; else the labels are lazy (the models' choices) and each
+    request reads them in its own language.
+    """
+
+    def __init__(self, name, label, *, column, choices, any_label=ANY, vocabulary=None):
         self.name, self.label, self.column, self.any_label = name, label, column, any_label
-        # The labels stay lazy (the models' choices): each request reads them in its own language.
         self.choices = list(choices)
         self.key_of = {slug: key for slug, _, key in self.choices}
+        self.vocabulary = vocabulary
 
     @classmethod
-    def of(cls, name, label, *, column, choices, any_label=ANY):
+    def of(cls, name, label, *, column, choices, any_label=ANY, vocabulary=None):
         """A facet whose query values are the stored values: ``choices`` is Django's ``[(value, label)]``."""
-        return cls(name, label, column=column, choices=[(v, text, v) for v, text in choices], any_label=any_label)
+        choices = [(v, text, v) for v, text in choices]
+        return cls(name, label, column=column, choices=choices, any_label=any_label, vocabulary=vocabulary)
+
+    def term(self, slug, text):
+        """The value ``slug`` (English ``text``) in the request's language."""
+        if self.vocabulary:
+            return terms.attribution_term(self.vocabulary, slug)
+        return terms.Term("", slug, str(text))
+
+    def active(self, value, options):
+        found = {slug: text for slug, text, _ in self.choices}
+        term = self.term(value, found[value]) if value in found else terms.Term("", str(value), str(value))
+        return [Pill(self.name, str(self.label), term.label, untranslated=term.fallback)]
 
     def filters(self):
         choices = [(slug, text) for slug, text, _ in self.choices]
@@ -187,10 +232,12 @@ class ChoiceFacet(Facet):
         return index.value(self.name, self.key_of[value])
 
     def options(self, index, base, value, pinned=()):
-        return [
-            FacetOption(slug, text, (base & index.value(self.name, key)).bit_count(), slug == value)
-            for slug, text, key in self.choices
-        ]
+        options = []
+        for slug, text, key in self.choices:
+            term = self.term(slug, text)
+            count = (base & index.value(self.name, key)).bit_count()
+            options.append(FacetOption(slug, term.label, count, slug == value, untranslated=term.fallback))
+        return options
 
 
 class ActorFacet(ChoiceFacet):
@@ -230,20 +277,25 @@ class TermFacet(Facet):
         return self.relation.through.objects.order_by().values_list("intervention_id", f"{self.name}_id")
 
     def index_labels(self, keys):
-        return list(self.model.objects.values_list("pk", "slug", "name"))  # every term, counted or not
+        # Every term, counted or not, with its English name: the options translate it for each request.
+        return list(self.model.objects.values_list("pk", "slug", "name"))
 
     def options(self, index, base, value, pinned=()):
         chosen = {term.pk for term in self.terms(value)} if value else set()
-        return [
-            FacetOption(slug, label, (base & index.value(self.name, pk)).bit_count(), pk in chosen, pk)
-            for pk, slug, label in index.labels[self.name]
-        ]
+        options = []
+        for pk, slug, name in index.labels[self.name]:
+            term = terms.term(self.name, slug, name)
+            count = (base & index.value(self.name, pk)).bit_count()
+            options.append(FacetOption(slug, term.label, count, pk in chosen, pk, untranslated=term.fallback))
+        return options
 
     def active(self, value, options):
-        return [
-            Pill(self.name, str(self.label), term.name, term.slug if self.multiple else None)
-            for term in self.terms(value)
-        ]
+        pills = []
+        for record in self.terms(value):
+            term = terms.record_term(record)
+            drop = record.slug if self.multiple else None
+            pills.append(Pill(self.name, str(self.label), term.label, drop, untranslated=term.fallback))
+        return pills
 
     def query_value(self, value):
         return value.slug
@@ -445,6 +497,7 @@ FACETS = [
         column="actor_kinds",
         choices=[(slug, kind.label, kind.value) for kind, slug in ACTOR_KIND_SLUGS.items()],
         any_label=_("Any actor"),
+        vocabulary="actor",
     ),
     ChoiceFacet.of(
         "extent",
@@ -453,6 +506,7 @@ FACETS = [
         column="extent",
         choices=Extent.choices,
         any_label=_("Any extent"),
+        vocabulary="extent",
     ),
     ChoiceFacet.of(
         "stance",
@@ -461,6 +515,7 @@ FACETS = [
         column="stance",
         choices=Stance.choices,
         any_label=_("Any stance"),
+        vocabulary="stance",
     ),
     ChoiceFacet.of(
         "scope",
@@ -470,6 +525,7 @@ FACETS = [
         choices=Scope.choices,
         # Translators: the first option of the "About" filter, choosing no value.
         any_label=_("Anything"),
+        vocabulary="scope",
     ),
     ParticipantFacet(),
     YearFacet(),

@@ -27,7 +27,7 @@ from caching.stamp import request_stamp
 from debates.models import Debate, Participant
 from panels.models import Intervention, Paragraph, Participation, anchor_targets
 
-from . import charts, exports
+from . import charts, exports, terms
 from .facet_index import facet_index
 from .filters import DebateFilterSet, Selection, StatementFilterSet
 from .forms import PageForm
@@ -282,7 +282,7 @@ class ThemeListView(VocabularyListView):
         scope = FACET["scope"]
         context["total"] = index.size
         context["scopes"] = [
-            (label, scope.bits(index, value).bit_count(), explorer_url(scope=value))
+            (scope.term(value, label), scope.bits(index, value).bit_count(), explorer_url(scope=value))
             for value, label, _key in scope.choices
         ]
         return context
@@ -313,13 +313,14 @@ class VocabularyDetailView(StrictQueryMixin, TemplateView):
         charted = heapq.nlargest(VOCABULARY_CHART_SIZE, counts, key=counts.__getitem__)
         charted.sort(key=lambda pk: (labels[pk][2], pk))
         kind = facet.model._meta.verbose_name
+        name = str(terms.record_term(term))  # in the page's language
         what, heading = FOLLOW_TERM[facet.name]
         context.update(
             follow=Follow.of(
                 str(what),
                 # Translators: the title of a theme's or topic's feeds; %(name)s is the theme or topic.
-                gettext("Statements on %(name)s") % {"name": term.name},
-                filter_in_words(facet.label, term.name),
+                gettext("Statements on %(name)s") % {"name": name},
+                filter_in_words(facet.label, name),
                 heading=str(heading),
                 feed=f"feeds:{facet.name}",
                 kwargs={"slug": term.slug},
@@ -468,7 +469,8 @@ class InterventionListView(StrictQueryMixin, TemplateView):
             rendered=rendered_statements(selection.index, page.object_list),
             controls=self.filterset.controls(facets),
             facet_words=", ".join(facet.label.lower() for facet in FACETS),
-            active_filters=[(pill.label, pill.text, without(query, pill)) for pill in pills],
+            # Each value as HTML: a term shown in English for want of a translation is marked (public.terms).
+            active_filters=[(pill.label, pill.html, without(query, pill)) for pill in pills],
             csv_url=f"{reverse('public:intervention-export-csv')}{export_query(query)}",
             json_url=f"{reverse('public:intervention-export-json')}{export_query(query)}",
             ris_url=f"{reverse('public:intervention-export-ris')}{export_query(query)}",

@@ -50,6 +50,17 @@ def _fresh_debate_pages():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_term_translations():
+    """Each test reads the vocabularies' translations from its own data: they are kept under the change stamp
+    (public/terms.py), which a rolled-back database can repeat, as is the stamp a thread read last."""
+    from caching.stamp import forget_request_stamp
+    from public.terms import forget
+
+    forget()
+    forget_request_stamp()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_search():
     """Each test searches its own data: ranked windows are kept under the change stamp, which a rolled-back
     database can repeat (public/search_views.py), and the words suggestions come from for an hour."""

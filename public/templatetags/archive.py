@@ -1,4 +1,5 @@
-"""Template helpers for the public pages: absolute permalinks, explorer links and dictionary look-ups."""
+"""Template helpers for the public pages: absolute permalinks, explorer links, dictionary look-ups, and the
+vocabularies' terms in the page's language (:mod:`public.terms`)."""
 
 from django import template
 from django.urls import reverse
@@ -8,8 +9,9 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from debates import dates
+from panels.attribution import Stance
 from panels.models import anchor
-from public import citations, registry
+from public import citations, registry, terms
 
 register = template.Library()
 
@@ -58,17 +60,28 @@ def citation(context, debate, paragraph, intervention=None, summary_document=Non
     request = getattr(context, "request", None)
     base_url = request.build_absolute_uri("/").rstrip("/") if request else ""
     reference = citations.text_reference(
-        debate, paragraph, intervention, base_url=base_url, summary_document=summary_document
+        debate,
+        paragraph,
+        intervention,
+        base_url=base_url,
+        summary_document=summary_document,
+        shown=getattr(intervention or paragraph, "shown", None),
     )
     return citations.un_style(reference)
 
 
 @register.simple_tag
 def citation_links(debate, paragraph, intervention=None):
-    """``[(label, url), …]``: the citation of a paragraph (or statement) in each format of ``/debates/<slug>/cite/``."""
+    """``[(label, url), …]``: the citation of a paragraph (or statement) in each format of ``/debates/<slug>/cite/``.
+
+    A text shown in a translation is cited in it (``lang``), as the page shows it.
+    """
     params = {"p": paragraph.number}
     if intervention:
         params["s"] = intervention.order
+    shown = getattr(intervention or paragraph, "shown", None)
+    if shown is not None and shown.is_translation:
+        params["lang"] = shown.language
     path = reverse("public:cite", kwargs={"slug": debate.slug})
     return [
         (label, f"{path}?{urlencode({'format': name, **params})}")
@@ -163,8 +176,41 @@ def extent_words(intervention):
 
 @register.filter
 def stance_words(intervention):
-    """What the statement does, in plain words: 'expressed concern', 'called for'."""
-    return intervention.get_stance_display().lower()
+    """What the statement does, in plain words and the page's language: 'expressed concern', 'called for'."""
+    return str(stance_term(intervention))
+
+
+@register.filter
+def stance_term(intervention):
+    """What the statement does as a :class:`public.terms.Term` in lower case: ``{{ stance.html }}`` marks it when
+    it is shown in English for want of a translation."""
+    if intervention.stance not in Stance.values:
+        return terms.Term("stance", intervention.stance, intervention.get_stance_display().lower())
+    return terms.attribution_term("stance", intervention.stance).lowered
+
+
+def _term(value):
+    return value if isinstance(value, terms.Term) else terms.record_term(value)
+
+
+@register.filter
+def term_label(value):
+    """A theme's or topic's name (or a :class:`public.terms.Term`'s label) in the page's language, as HTML:
+    in English with ``lang="en"`` and marked when it is not translated yet. ``{{ theme|term_label }}``."""
+    return _term(value).html
+
+
+@register.filter
+def term_description(value):
+    """A theme's or topic's description in the page's language, as HTML, marked as :func:`term_label` marks."""
+    return _term(value).description_html
+
+
+@register.filter
+def term_text(value):
+    """A theme's or topic's name in the page's language as plain text, unmarked: for titles, attributes and
+    sentences."""
+    return str(_term(value))
 
 
 @register.filter
