@@ -84,7 +84,8 @@ class SearchForm(PageForm):
         return Filters(**{name: data.get(name) or None for name in FILTER_NAMES})
 
     def search(self):
-        return Search(self.cleaned_data["q"], self.filters(), self.cleaned_data["sort"])
+        """The search of the page's language: on /fr/search/ the French translations are searched too, in French."""
+        return Search(self.cleaned_data["q"], self.filters(), self.cleaned_data["sort"], language=get_language())
 
 
 def ranked_window(search, stamp):

@@ -30,9 +30,18 @@ The migration ``search/migrations/0001_sqlite_fts5`` creates the tables by
 calling :func:`create_tables` (and :func:`drop_tables` backwards), so a change
 to :data:`INDEXES` needs a migration that drops and creates them again.
 
+**Translations** (:data:`TRANSLATION_INDEXES`, created by ``search/migrations/0002_translations``
+through :func:`create_translation_tables`): the texts of paragraphs and statements in other
+languages, all languages in one table each, tokenized by ``unicode61`` without a stemmer (FTS5 has
+Porter's English one only).  A query in a language with a Snowball stemmer is matched by the
+*prefixes* its words share with their stems (:func:`stemmed_phrase`): "sécurités" is ``secur*``,
+which finds "sécurité" and "sécurités" as PostgreSQL's ``french`` configuration does, and also
+"sécuriser", which it does not.  Chinese is not searched through these tables: a Chinese query is
+a substring, matched with ``LIKE`` on either database (search/queries.py).
+
 The API for the search (search/queries.py):
 
-* :data:`TABLES` — the FTS5 table of each kind of result;
+* :data:`TABLES` — the FTS5 table of each kind of result (and :data:`TRANSLATION_INDEXES` of the translations);
 * :func:`match_expression` — a parsed query as an FTS5 ``MATCH`` expression in
   which no user input is syntax;
 * :func:`matching_ids_sql`, :func:`distance_sql` — SQL for ``RawSQL``: the matching ids, and a
@@ -53,13 +62,17 @@ took 10 ms (17 ms, 22 ms), but cannot be a branch of the search's ``UNION``, so
 """
 
 import math
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
+import snowballstemmer
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from debates.models import Debate
-from panels.models import Intervention, Panel, Paragraph
+from panels.models import Intervention, InterventionTranslation, Panel, Paragraph, ParagraphTranslation
 
 # Case and diacritics folded, then Porter's English stemmer on each word.
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -141,7 +154,15 @@ INDEXES = {
     "paragraph": Index("search_fts_paragraph", Paragraph, vector_columns(Paragraph)),
     "statement": Index("search_fts_statement", Intervention, vector_columns(Intervention)),
 }
+# The translations' texts, every language in one table each, words unstemmed (see the module docstring).
+TRANSLATION_INDEXES = {
+    "translation": Index("search_fts_paragraph_translation", ParagraphTranslation, ("text",), WORDS_TOKENIZER),
+    "statement-translation": Index(
+        "search_fts_statement_translation", InterventionTranslation, ("text",), WORDS_TOKENIZER
+    ),
+}
 TABLES = {kind: index.name for kind, index in INDEXES.items()}
+ALL_INDEXES = {**INDEXES, **TRANSLATION_INDEXES}
 # The paragraphs' words unstemmed, listed with their document counts by an fts5vocab table over it.
 # detail=none and columnsize=0: which paragraphs hold a word is all the vocabulary needs to know.
 WORDS = Index("search_fts_words", Paragraph, ("text",), WORDS_TOKENIZER, options=("detail=none", "columnsize=0"))
@@ -164,6 +185,19 @@ def drop_tables(schema_editor):
             schema_editor.execute(statement)
 
 
+def create_translation_tables(schema_editor):
+    """Create the translations' indexes, filled from the rows already there (SQLite only)."""
+    for index in TRANSLATION_INDEXES.values():
+        for statement in index.create_sql():
+            schema_editor.execute(statement)
+
+
+def drop_translation_tables(schema_editor):
+    for index in TRANSLATION_INDEXES.values():
+        for statement in index.drop_sql():
+            schema_editor.execute(statement)
+
+
 def ensure_triggers(using=DEFAULT_DB_ALIAS, **kwargs):
     """Create the triggers an index lacks, and rebuild that index; return the names of the rebuilt ones.
 
@@ -182,7 +216,7 @@ def ensure_triggers(using=DEFAULT_DB_ALIAS, **kwargs):
         cursor.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')")
         existing = set(cursor.fetchall())
         rebuilt = []
-        for index in [*INDEXES.values(), WORDS]:
+        for index in [*ALL_INDEXES.values(), WORDS]:
             if ("table", index.name) not in existing:
                 continue
             if all(("trigger", name) in existing for name in index.triggers.values()):
@@ -220,7 +254,7 @@ def _all_of(items):
     return items[0] if len(items) == 1 else f"({' AND '.join(items)})"
 
 
-def match_expression(clauses):
+def match_expression(clauses, phrase=fts5_string):
     """The FTS5 ``MATCH`` expression of ``clauses``, or ``None`` when nothing positive is left to match.
 
     ``clauses`` is :func:`search.queries.parse_query`'s reading of a query: clauses that must all
@@ -239,11 +273,14 @@ def match_expression(clauses):
     same condition PostgreSQL and the substring fallback apply.  Only when no clause wants a word
     without alternatives that exclude (``-index`` alone, ``fear or -want`` alone) is there nothing
     to subtract from: that is ``None``, and the caller decides (no results, or the fallback).
+
+    ``phrase`` writes one term as FTS5 syntax: :func:`fts5_string` by default, or a
+    :func:`stemmed_phrase` for a translation's language.
     """
     wanted_clauses, excluded = [], []
     for clause in clauses:
-        wanted = [fts5_string(term.text) for term in clause if not term.negated and has_words(term.text)]
-        unwanted = [fts5_string(term.text) for term in clause if term.negated and has_words(term.text)]
+        wanted = [phrase(term.text) for term in clause if not term.negated and has_words(term.text)]
+        unwanted = [phrase(term.text) for term in clause if term.negated and has_words(term.text)]
         if wanted and not unwanted:
             wanted_clauses.append(_any_of(wanted))
         elif unwanted and not wanted:
@@ -256,8 +293,51 @@ def match_expression(clauses):
     return f"{expression} NOT {_any_of(excluded)}" if excluded else expression
 
 
+# The Snowball stemmer of each language of the site that has one (Chinese has none).
+STEMMERS = {"ar": "arabic", "en": "english", "fr": "french", "ru": "russian", "es": "spanish"}
+WORD = re.compile(r"\w+")
+# Words this short, or stems' prefixes shorter than this, are looked for whole: "a*" would find everything.
+SHORTEST_PREFIX = 3
+
+
+@lru_cache(maxsize=16)
+def stemmer(language):
+    """The Snowball stemmer of ``language`` (a code of the site's languages); English's for one without."""
+    return snowballstemmer.stemmer(STEMMERS.get(language, "english"))
+
+
+def stem_prefix(word, language):
+    """What ``word`` and its other forms in ``language`` begin with: the part of it its Snowball stem keeps.
+
+    The stem itself may differ from the word at its end (French "heureuse" → "heureux"), so the prefix is
+    what they share ("heureu"); a short word or prefix is ``None``: look for the word whole.
+    """
+    word = word.lower()
+    if language not in STEMMERS or len(word) <= SHORTEST_PREFIX:
+        return None
+    prefix = os.path.commonprefix([word, stemmer(language).stemWord(word)])
+    return prefix if len(prefix) >= SHORTEST_PREFIX else None
+
+
+def stemmed_phrase(language):
+    """A ``phrase`` for :func:`match_expression` that finds the other forms of the words of ``language``.
+
+    Each word becomes the prefix query of :func:`stem_prefix` (``"secur"*``), or stays whole; the
+    words of a phrase are joined by ``+``, FTS5's "followed by", so a phrase stays a phrase.
+    """
+
+    def phrase(text):
+        parts = []
+        for word in WORD.findall(text.replace("\x00", " ")):
+            prefix = stem_prefix(word, language)
+            parts.append(f"{fts5_string(prefix)}*" if prefix else fts5_string(word))
+        return " + ".join(parts) if parts else fts5_string(text)
+
+    return phrase
+
+
 def _table(kind):
-    return f'"{TABLES[kind]}"'
+    return f'"{ALL_INDEXES[kind].name}"'
 
 
 def _bm25(kind, weights):
@@ -266,7 +346,7 @@ def _bm25(kind, weights):
     ``weights`` are one per column of ``kind``'s table: ``{column: weight}``, or a sequence in the
     table's column order (:data:`INDEXES`).
     """
-    columns = INDEXES[kind].columns
+    columns = ALL_INDEXES[kind].columns
     if isinstance(weights, Mapping):
         if set(weights) != set(columns):
             named = ", ".join(sorted(weights))
@@ -288,7 +368,7 @@ def matching_ids_sql(kind, expression):
 
 def _per_row_sql(kind, score, expression, outer_table):
     """A scalar subquery of ``score`` for the outer row, the matches scored once per statement (module docstring)."""
-    outer_table = outer_table or INDEXES[kind].content_table
+    outer_table = outer_table or ALL_INDEXES[kind].content_table
     if not outer_table.startswith('"'):
         outer_table = f'"{outer_table}"'
     sql = (

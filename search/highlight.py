@@ -1,8 +1,10 @@
 """Snippets of search results: escaped text in which the words found are ``<mark>``-ed.
 
-Words are compared by their stems (the Snowball English stemmer, the algorithm both databases'
-full-text search uses), so that a search for "protecting" marks "protection" and "protected" in
-the snippet, as it found them.  A document symbol is marked where it occurs whole.  In a passage,
+Words are compared by their stems (the Snowball stemmer of the text's language — English for the
+originals — the algorithm both databases' full-text search uses), so that a search for "protecting"
+marks "protection" and "protected" in the snippet, as it found them, and "sécurités" marks
+"sécurité" in a French translation.  A document symbol is marked where it occurs whole, and so is
+each word or phrase in a Chinese text, which is searched as a substring (search/queries.py).  In a passage,
 the statements that matched are wrapped in ``<span class="statement-hit">`` inside their paragraph.
 The output is escaped HTML whose only markup is those two elements.
 """
@@ -10,33 +12,34 @@ The output is escaped HTML whose only markup is those two elements.
 import re
 from functools import lru_cache
 
-import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .syntax import STOP_WORDS, SYMBOL
+from .fts5 import stemmer
+from .syntax import STOP_WORDS, SUBSTRING_LANGUAGES, SYMBOL, substring
 
 SNIPPET_CHARACTERS = 240
 # Around a matched statement, at most this much of its paragraph before and after it.
 CONTEXT_CHARACTERS = 80
 WORD = re.compile(r"\w+", re.UNICODE)
-_stemmer = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=50_000)
-def stem(word):
-    return _stemmer.stemWord(word.lower())
+def stem(word, language="en"):
+    return stemmer(language).stemWord(word.lower())
 
 
-def _wanted(words):
+def _wanted(words, language="en"):
     """What to mark for the query's positive ``words``: stems of single words, phrases (as lists of
-    stems, stop words left out, as the full-text search leaves them out), and symbols."""
+    stems, stop words left out, as the full-text search leaves them out), and symbols (anything marked
+    where it occurs whole: in a Chinese text, every word and phrase)."""
     stems, phrases, symbols = set(), [], []
+    stop_words = STOP_WORDS if language == "en" else frozenset()
     for text in words:
-        if SYMBOL.match(text):
-            symbols.append(text)
+        if SYMBOL.match(text) or language in SUBSTRING_LANGUAGES:
+            symbols.append(substring(text))
             continue
-        parts = [stem(word) for word in WORD.findall(text) if word.lower() not in STOP_WORDS]
+        parts = [stem(word, language) for word in WORD.findall(text) if word.lower() not in stop_words]
         if len(parts) == 1:
             stems.add(parts[0])
         elif parts:
@@ -44,11 +47,12 @@ def _wanted(words):
     return stems, phrases, symbols
 
 
-def _marks(text, stems, phrases, symbols):
+def _marks(text, stems, phrases, symbols, language="en"):
     """The ``(start, end)`` spans of ``text`` to mark, in order, not overlapping: each word of a phrase
     where the whole phrase occurs, a single word wherever one of its forms does, a symbol where it is whole."""
-    words = [match for match in WORD.finditer(text) if match.group().lower() not in STOP_WORDS]
-    word_stems = [stem(match.group()) for match in words]
+    stop_words = STOP_WORDS if language == "en" else frozenset()
+    words = [match for match in WORD.finditer(text) if match.group().lower() not in stop_words]
+    word_stems = [stem(match.group(), language) for match in words]
     spans = [match.span() for match, found in zip(words, word_stems, strict=True) if found in stems]
     for phrase in phrases:
         for start in range(len(words) - len(phrase) + 1):
@@ -92,14 +96,15 @@ def _window(text, first, last, size):
     return start, end
 
 
-def snippet(text, words, statements=()):
+def snippet(text, words, statements=(), language="en"):
     """About :data:`SNIPPET_CHARACTERS` of ``text`` around what was found, as safe HTML.
 
     ``words``: the query's positive words and phrases; ``statements``: texts of the statements of this
-    paragraph that matched (each word for word in ``text``), wrapped in ``<span class="statement-hit">``.
+    paragraph that matched (each word for word in ``text``), wrapped in ``<span class="statement-hit">``;
+    ``language``: the text's, whose stemmer compares the words.
     """
     text = " ".join((text or "").split())
-    marks = _marks(text, *_wanted(words))
+    marks = _marks(text, *_wanted(words, language), language)
     hits = []
     for statement in statements:
         statement = " ".join(statement.split())

@@ -13,6 +13,24 @@ database then runs them with its own full-text engine:
 - **SQLite** (``make run``): FTS5 tables with Porter stemming kept by triggers (search/fts5.py), ranked
   by BM25 with the same weights.
 
+**Languages.**  The originals are searched in English (:data:`debates.models.SEARCH_CONFIG`), on
+every page.  A search on a page in another language (:attr:`Search.language`, the active language)
+also searches the passages translated into it (:data:`TRANSLATIONS`, ``ParagraphTranslation`` rows
+of that language), the query read again in that language:
+
+- French, Spanish, Russian, Arabic: PostgreSQL's configuration of the language
+  (:data:`debates.models.SEARCH_CONFIGS`; "sécurités" is ``'secur'``) against the translation's
+  stored vector; on SQLite, FTS5 tables without a stemmer, each word looked for by the prefix it
+  shares with its Snowball stem (:func:`search.fts5.stemmed_phrase`).
+- Chinese (:data:`search.syntax.SUBSTRING_LANGUAGES`): no configuration splits it into words, so
+  each word or phrase is a substring, ``ILIKE '%人的安全%'`` (:class:`Contains`), which a ``pg_trgm``
+  GIN index on the Chinese rows serves on PostgreSQL and a scan does on SQLite; ranked by how often
+  the substrings occur (:func:`_occurrence_distance`).
+
+A passage found through its translation is one result (:func:`_one_per_passage`), shown in the
+page's language: its snippet is the translation's, with the statements whose translations match
+marked, and it says whose translation it is.  The English page runs the originals' branches alone.
+
 ====================  ======  ==========================================
 text                  weight  why
 ====================  ======  ==========================================
@@ -43,6 +61,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Exists,
@@ -58,17 +77,30 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Upper
+from django.db.models.functions import Cast, Greatest, Length, Replace, Upper
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from debates.models import SEARCH_CONFIG, Debate, DebateDocument, Document, TextOrigin, Theme, Topic
+from debates.models import (
+    SEARCH_CONFIG,
+    SEARCH_CONFIGS,
+    Debate,
+    DebateDocument,
+    Document,
+    LanguageSearchVector,
+    TextOrigin,
+    TextStatus,
+    Theme,
+    Topic,
+)
 from panels.models import (
     Intervention,
+    InterventionTranslation,
     Panel,
     Paragraph,
+    ParagraphTranslation,
     anchor,
     panel_anchor,
     panel_heading,
@@ -77,9 +109,12 @@ from panels.models import (
 
 from . import fts5
 from .highlight import snippet
-from .syntax import Term, expand, parse_query, positive_words, symbols
+from .syntax import SUBSTRING_LANGUAGES, Term, expand, parse_query, positive_words, substring, symbols
 
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2}
+# The language the originals are searched in (their vectors' configuration, SEARCH_CONFIG): a page in it
+# searches them alone; a page in another language searches its translations too.
+ORIGINAL_LANGUAGE = "en"
 # The most results a search pages through, and the candidates of each kind it takes from the index.
 RESULT_WINDOW = 200
 SEARCH_WORK_MEM = "64MB"
@@ -155,6 +190,7 @@ class Search:
     q: str
     filters: Filters = field(default_factory=Filters)
     sort: str = "relevance"
+    language: str = ORIGINAL_LANGUAGE  # the page's: its translations are searched too
 
     @cached_property
     def clauses(self):
@@ -174,7 +210,7 @@ class Search:
         """What the search asks, as text: equal for equal searches (to keep their results under)."""
         filters = {name: getattr(value, "pk", value) for name, value in vars(self.filters).items() if value}
         clauses = [[(term.text.lower(), term.negated) for term in clause] for clause in self.clauses]
-        return repr((clauses, sorted(filters.items()), self.sort))
+        return repr((clauses, sorted(filters.items()), self.sort, self.language))
 
     @cached_property
     def has_phrase(self):
@@ -190,14 +226,33 @@ class Search:
     def empty(self):
         return not any(not term.negated for clause in self.clauses for term in clause)
 
+    @property
+    def translated(self):
+        """Whether the translations of the page's language are searched too (besides the originals)."""
+        return self.language != ORIGINAL_LANGUAGE and self.language in SEARCH_CONFIGS
+
+    @property
+    def by_substring(self):
+        """Whether the translations are matched as substrings of their text (Chinese), not by words."""
+        return self.language in SUBSTRING_LANGUAGES
+
     # PostgreSQL -----------------------------------------------------------------------------------
 
     @cached_property
     def tsquery(self):
+        """The clauses as one ``tsquery`` of the originals' configuration (:data:`SEARCH_CONFIG`)."""
+        return self._tsquery(SEARCH_CONFIG)
+
+    @cached_property
+    def translation_tsquery(self):
+        """The clauses as one ``tsquery`` of the page's language's configuration: "sécurités" is ``'secur'``."""
+        return self._tsquery(SEARCH_CONFIGS[self.language])
+
+    def _tsquery(self, config):
         """The clauses as one ``tsquery``: alternatives ``||``, clauses ``&&``, exclusions ``!!``."""
 
         def term_query(term):
-            query = SearchQuery(term.text, search_type="phrase", config=SEARCH_CONFIG)
+            query = SearchQuery(term.text, search_type="phrase", config=config)
             return ~query if term.negated else query
 
         combined = None
@@ -221,9 +276,74 @@ class Search:
         excluded = [[Term(term.text) for clause in self.clauses if _excluding(clause) for term in clause]]
         return fts5.match_expression(excluded) if excluded[0] else None
 
+    @cached_property
+    def fts5_translation_positive(self):
+        """:attr:`fts5_positive` for the translations: each word by the prefix of its stem in the page's language."""
+        phrase = fts5.stemmed_phrase(self.language)
+        return fts5.match_expression([clause for clause in self.clauses if not _excluding(clause)], phrase)
+
+    @cached_property
+    def fts5_translation_negative(self):
+        phrase = fts5.stemmed_phrase(self.language)
+        excluded = [[Term(term.text) for clause in self.clauses if _excluding(clause) for term in clause]]
+        return fts5.match_expression(excluded, phrase) if excluded[0] else None
+
+    # Substrings (Chinese) -------------------------------------------------------------------------
+
+    @cached_property
+    def substrings(self):
+        """The clauses as ``[[(substring, negated), …], …]``: a phrase of CJK characters is one run of them."""
+        return [[(substring(term.text), term.negated) for term in clause] for clause in self.clauses]
+
 
 def _excluding(clause):
     return all(term.negated for term in clause)
+
+
+class Contains(Func):
+    """``text ILIKE '%…%'`` (``LIKE`` on SQLite, which folds ASCII case only): whether ``text`` holds a substring.
+
+    ``ILIKE`` is what PostgreSQL's trigram index (``gin_trgm_ops``, search/migrations/0002) reads; Django's
+    ``icontains`` writes ``UPPER(text) LIKE UPPER(…)``, which that index cannot serve.
+    """
+
+    output_field = BooleanField()
+    template = "(%(expressions)s)"
+    arg_joiner = " ILIKE "
+
+    def __init__(self, expression, substring):
+        escaped = substring.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        super().__init__(expression, Value(f"%{escaped}%"))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, arg_joiner=" LIKE ", template="(%(expressions)s ESCAPE '\\')")
+
+
+def _substring_condition(search, field_name="text"):
+    """The rows whose ``field_name`` holds the wanted substrings of ``search`` and none of the excluded ones."""
+    condition = Q()
+    for clause in search.substrings:
+        alternatives = Q(pk__in=[])
+        for text, negated in clause:
+            holds = Q(Contains(F(field_name), text))
+            alternatives |= ~holds if negated else holds
+        condition &= alternatives
+    return condition
+
+
+def _occurrence_distance(search, weight):
+    """A distance for a substring match, smaller is better: fewer occurrences of the wanted substrings, further.
+
+    ``1 / (weight × occurrences)``, in the spirit of RUM's distance (``1 / ts_rank``), but on a scale of its
+    own: on a Chinese page the passages found by substrings are ranked among themselves.
+    """
+    wanted = {text for clause in search.substrings for text, negated in clause if not negated and text}
+    occurrences = Value(0)
+    for text in sorted(wanted):
+        count = (Length("text") - Length(Replace("text", Value(text), Value("")))) / len(text)
+        occurrences = occurrences + count
+    found = Greatest(Cast(occurrences, FloatField()), Value(1.0))
+    return Value(1.0) / (Value(WEIGHT_VALUES[weight]) * found)
 
 
 class RumDistance(Func):
@@ -248,10 +368,18 @@ class Source:
     panel: str | None = None
     paragraph: str | None = None
     many: bool = False  # as many as the statements: the window is read in the RUM index's order (see below)
+    identity: str = "pk"  # what a result is: a translation's is its paragraph's, so that a passage is one result
 
     @property
     def model(self):
-        models = {"document": Document, "debate": Debate, "panel": Panel, "paragraph": Paragraph}
+        models = {
+            "document": Document,
+            "debate": Debate,
+            "panel": Panel,
+            "paragraph": Paragraph,
+            "translation": ParagraphTranslation,
+            "statement-translation": InterventionTranslation,
+        }
         return models.get(self.kind, Intervention)
 
     def rows(self):
@@ -260,14 +388,17 @@ class Source:
             return public_documents().annotate(symbol_upper=Upper("symbol"))
         if self.kind == "debate":
             return Debate.objects.published()
-        return self.model.objects.filter(debate__status=published)
+        return self.model.objects.filter(**{f"{self.debate}status": published})
 
     @property
     def weighted_fields(self):
         """The text fields searched, with their weights, as the model's stored vector declares them."""
         if self.kind == "document":
             return (("symbol", "A"),)  # by the symbol alone, and exactly
-        return self.model._meta.get_field("search_vector").expression.weighted_fields
+        vector = self.model._meta.get_field("search_vector").expression
+        if isinstance(vector, LanguageSearchVector):
+            return ((vector.text_field, vector.weight),)
+        return vector.weighted_fields
 
     @property
     def table(self):
@@ -280,12 +411,27 @@ SOURCES = [
     Source("panel", 2, debate="debate__", panel=""),
     Source("paragraph", 3, debate="debate__", panel="panel__", paragraph="", many=True),
 ]
+# The passages in the page's language: a paragraph's translation into it, a result as its paragraph is.
+TRANSLATIONS = Source(
+    "translation",
+    3,
+    debate="paragraph__debate__",
+    panel="paragraph__panel__",
+    paragraph="paragraph__",
+    many=True,
+    identity="paragraph_id",
+)
+
+
+def _sources(search):
+    """The kinds of rows ``search`` looks in: the originals', and on a page in another language its translations."""
+    return [*SOURCES, TRANSLATIONS] if search.translated else SOURCES
 
 
 def _statements_filed(source, theme=None, topic=None):
     """An ``Exists`` of a published statement of the row filed under ``theme`` or ``topic``."""
-    within = {"debate": "debate", "panel": "paragraph__panel", "paragraph": "paragraph"}[source.kind]
-    statements = Intervention.objects.published().filter(**{within: OuterRef("pk")})
+    within = {"debate": "debate", "panel": "paragraph__panel", "paragraph": "paragraph", "translation": "paragraph"}
+    statements = Intervention.objects.published().filter(**{within[source.kind]: OuterRef(source.identity)})
     if theme is not None:
         statements = statements.filter(themes=theme)
     if topic is not None:
@@ -348,16 +494,34 @@ def matching(source, search):
     found = Value(0.0, output_field=FloatField())
     if source.kind == "document":
         return rows.filter(by_symbol) if by_symbol is not None else rows.none(), found
+    if source.kind == "translation":
+        return _matching_translations(source, rows, search)
     if full_text_available():
         text = Q(search_vector=search.tsquery)
         distance = RumDistance(F("search_vector"), search.tsquery)
     else:
-        text = _fts5_condition(source, search)
+        text = _fts5_condition(source, search.fts5_positive, search.fts5_negative)
         sql, params = fts5.distance_sql(source.kind, search.fts5_positive or "", _weights(source), source.table)
         distance = RawSQL(sql, params, output_field=FloatField()) if search.fts5_positive else Value(0.0)
     if by_symbol is None:
         return rows.filter(text), distance
     return rows.filter(text | by_symbol), Case(When(by_symbol, then=found), default=distance, output_field=FloatField())
+
+
+def _matching_translations(source, rows, search):
+    """:func:`matching` for the translations into the page's language: its configuration, or its substrings."""
+    rows = rows.filter(language=search.language)
+    if search.by_substring:
+        return rows.filter(_substring_condition(search)), _occurrence_distance(search, source.weighted_fields[0][1])
+    if full_text_available():
+        query = search.translation_tsquery
+        return rows.filter(search_vector=query), RumDistance(F("search_vector"), query)
+    positive = search.fts5_translation_positive
+    rows = rows.filter(_fts5_condition(source, positive, search.fts5_translation_negative))
+    if not positive:
+        return rows, Value(0.0)
+    sql, params = fts5.distance_sql(source.kind, positive, _weights(source), source.table)
+    return rows, RawSQL(sql, params, output_field=FloatField())
 
 
 def _weights(source):
@@ -374,16 +538,17 @@ def filter_interventions(queryset, q):
         return queryset.none()
     if full_text_available():
         return queryset.filter(search_vector=search.tsquery)
-    return queryset.filter(_fts5_condition(STATEMENTS, search))
+    return queryset.filter(_fts5_condition(STATEMENTS, search.fts5_positive, search.fts5_negative))
 
 
-def _fts5_condition(source, search):
+def _fts5_condition(source, positive, negative):
+    """The rows of ``source`` matching the FTS5 expression ``positive`` and not ``negative`` (each may be None)."""
     condition = Q()
-    if search.fts5_positive:
-        sql, params = fts5.matching_ids_sql(source.kind, search.fts5_positive)
+    if positive:
+        sql, params = fts5.matching_ids_sql(source.kind, positive)
         condition &= Q(pk__in=RawSQL(sql, params))
-    if search.fts5_negative:
-        sql, params = fts5.matching_ids_sql(source.kind, search.fts5_negative)
+    if negative:
+        sql, params = fts5.matching_ids_sql(source.kind, negative)
         condition &= ~Q(pk__in=RawSQL(sql, params))
     return condition
 
@@ -409,7 +574,7 @@ def _annotated(source, search):
     reading = F(f"{source.paragraph}number") if source.paragraph is not None else Value(0)
     return rows.annotate(
         result_kind=Value(source.kind, output_field=CharField()),
-        object_id=F("pk"),
+        object_id=F(source.identity),
         distance=distance,  # as it is: a cast would hide from PostgreSQL that the RUM index gives this order
         result_date=F(f"{source.debate}start_date") if source.debate is not None else _document_date(),
         reading=Cast(reading, IntegerField()),
@@ -457,9 +622,12 @@ def site_search(q, filters=None, sort="relevance"):
     search = q if isinstance(q, Search) else Search(q, filters or Filters(), sort)
     if search.empty:
         return []
-    branches = [_candidates(source, search) for source in SOURCES]
+    branches = [_candidates(source, search) for source in _sources(search)]
     first, *rest = branches
     ordered = first.union(*rest, all=True).order_by(*_order(search.sort))
+    # A passage is in the window at most twice (by its original and by its translation), so twice the
+    # window holds the window's worth of passages once each.
+    limit = 2 * (RESULT_WINDOW + 1) if search.translated else RESULT_WINDOW + 1
     try:
         with transaction.atomic():
             if full_text_available():
@@ -467,11 +635,28 @@ def site_search(q, filters=None, sort="relevance"):
                     # RUM sorts a word's matches by distance in memory: 64 MB keeps a common word's
                     # there (140 ms at a million statements, against 225 ms with the default 4 MB).
                     cursor.execute(f"SET LOCAL work_mem = '{SEARCH_WORK_MEM}'")
-            return list(ordered[: RESULT_WINDOW + 1])
+            rows = list(ordered[:limit])
+        return _one_per_passage(rows)[: RESULT_WINDOW + 1] if search.translated else rows
     except OperationalError as error:
         if connection.vendor == "sqlite" and any(limit in str(error).lower() for limit in SQLITE_LIMIT_ERRORS):
             raise QueryTooComplex(str(error)) from error
         raise
+
+
+def _one_per_passage(rows):
+    """``rows`` (in order) with each passage once: found by its original and by its translation, it is the
+    translation (what the page's reader reads) at the better place of the two."""
+    translated = {row["object_id"] for row in rows if row["result_kind"] == TRANSLATIONS.kind}
+    passages, kept = set(), []
+    for row in rows:
+        if row["result_kind"] in ("paragraph", TRANSLATIONS.kind):
+            if row["object_id"] in passages:
+                continue
+            passages.add(row["object_id"])
+            if row["object_id"] in translated:
+                row = {**row, "result_kind": TRANSLATIONS.kind}
+        kept.append(row)
+    return kept
 
 
 def exhaustive_ranking(q, limit=10):
@@ -488,13 +673,13 @@ def exhaustive_ranking(q, limit=10):
         with connection.cursor() as cursor:
             cursor.execute("SET enable_indexscan = off")
     try:
-        rows = [row for source in SOURCES for row in _annotated(source, search).values(*WINDOW_COLUMNS)]
+        rows = [row for source in _sources(search) for row in _annotated(source, search).values(*WINDOW_COLUMNS)]
     finally:
         if full_text_available():
             with connection.cursor() as cursor:
                 cursor.execute("RESET enable_indexscan")
     rows.sort(key=_sort_key(search.sort))
-    return rows[:limit]
+    return _one_per_passage(rows)[:limit]
 
 
 def _sort_key(sort):
@@ -544,22 +729,34 @@ DETAIL_COLUMNS = (
     "body",
     "document_slug",
     "document_url",
+    "text_status",
+    "translation_symbol",
 )
 
 
-def _details(source, ids):
-    """The rows ``ids`` of ``source`` with :data:`DETAIL_COLUMNS`, the same columns for every kind."""
+def _details(source, ids, language):
+    """The rows ``ids`` of ``source`` with :data:`DETAIL_COLUMNS`, the same columns for every kind.
+
+    A translation's are its paragraph's, with its own text, status and document symbol.
+    """
 
     def path(prefix, name, output_field):
         return Cast(Value(None), output_field) if prefix is None else F(f"{prefix}{name}")
 
-    text_field = {"document": "title", "debate": "abstract", "panel": "summary", "paragraph": "text"}[source.kind]
-    title = {"document": "symbol", "debate": "title", "panel": "title", "paragraph": None}[source.kind]
+    def own(name, kinds):
+        return F(name) if source.kind in kinds else Cast(Value(None), TextField())
+
+    text_field = {"document": "title", "debate": "abstract", "panel": "summary", "paragraph": "text"}.get(
+        source.kind, "text"
+    )
+    title = {"document": "symbol", "debate": "title", "panel": "title"}.get(source.kind)
+    rows = source.model.objects.filter(**{f"{source.identity}__in": ids})
+    if source.kind == TRANSLATIONS.kind:
+        rows = rows.filter(language=language)
     return (
-        source.model.objects.filter(pk__in=ids)
-        .annotate(
+        rows.annotate(
             result_kind=Value(source.kind, output_field=CharField()),
-            object_id=F("pk"),
+            object_id=F(source.identity),
             debate_slug=path(source.debate, "slug", TextField()),
             debate_title=path(source.debate, "title", TextField()),
             debate_date=path(source.debate, "start_date", Debate._meta.get_field("start_date")),
@@ -571,8 +768,10 @@ def _details(source, ids):
             origin=path(source.paragraph, "text_origin", TextField()),
             heading=Cast(F(title), TextField()) if title else Cast(Value(None), TextField()),
             body=Cast(F(text_field), TextField()),
-            document_slug=F("slug") if source.kind == "document" else Cast(Value(None), TextField()),
-            document_url=F("url") if source.kind == "document" else Cast(Value(None), TextField()),
+            document_slug=own("slug", {"document"}),
+            document_url=own("url", {"document"}),
+            text_status=own("status", {TRANSLATIONS.kind}),
+            translation_symbol=own("document_symbol", {TRANSLATIONS.kind}),
         )
         .order_by()
         .values(*DETAIL_COLUMNS)
@@ -585,7 +784,7 @@ def matching_statements(paragraph_ids, search):
     if full_text_available():
         statements = statements.filter(search_vector=search.tsquery)
     else:
-        statements = statements.filter(_fts5_condition(STATEMENTS, search))
+        statements = statements.filter(_fts5_condition(STATEMENTS, search.fts5_positive, search.fts5_negative))
     found = {}
     for paragraph, order, text in statements.order_by("paragraph_id", "order").values_list(
         "paragraph_id", "order", "text"
@@ -594,10 +793,37 @@ def matching_statements(paragraph_ids, search):
     return found
 
 
+STATEMENT_TRANSLATIONS = Source(
+    "statement-translation", 4, debate="intervention__debate__", paragraph="intervention__paragraph__"
+)
+
+
+def matching_translated_statements(paragraph_ids, search):
+    """:func:`matching_statements` in the page's language: the statements' translations into it that match."""
+    statements = InterventionTranslation.objects.filter(
+        intervention__paragraph_id__in=paragraph_ids, language=search.language
+    )
+    if search.by_substring:
+        statements = statements.filter(_substring_condition(search))
+    elif full_text_available():
+        statements = statements.filter(search_vector=search.translation_tsquery)
+    else:
+        positive, negative = search.fts5_translation_positive, search.fts5_translation_negative
+        statements = statements.filter(_fts5_condition(STATEMENT_TRANSLATIONS, positive, negative))
+    found = {}
+    rows = statements.order_by("intervention__paragraph_id", "intervention__order").values_list(
+        "intervention__paragraph_id", "intervention__order", "text"
+    )
+    for paragraph, order, text in rows:
+        found.setdefault(paragraph, []).append((order, text))
+    return found
+
+
 def search_results(rows, q):
     """The :class:`SearchResult` for a page of :func:`site_search` rows, in the same order, with snippets.
 
-    Two queries: a ``UNION`` of the kinds the page shows, and the matching statements of its passages.
+    Two queries: a ``UNION`` of the kinds the page shows, and the matching statements of its passages; on
+    a page in another language than the originals', a third: the matching statements of its translations.
     """
     search = q if isinstance(q, Search) else Search(q)
     rows = list(rows)
@@ -606,17 +832,21 @@ def search_results(rows, q):
         wanted.setdefault(row["result_kind"], []).append(row["object_id"])
     if not wanted:
         return []
-    first, *rest = (_details(source, wanted[source.kind]) for source in SOURCES if source.kind in wanted)
+    kinds = [source for source in _sources(search) if source.kind in wanted]
+    first, *rest = (_details(source, wanted[source.kind], search.language) for source in kinds)
     details = {(row["result_kind"], row["object_id"]): row for row in first.union(*rest, all=True)}
     # Asked even when the page shows no passage (of no paragraph, then): a page costs the same queries
     # whatever kinds it shows, as the query-count tests hold every page to.
-    statements = matching_statements(wanted.get("paragraph", [0]), search)
+    statements = {"paragraph": matching_statements(wanted.get("paragraph", [0]), search)}
+    if search.translated:
+        statements[TRANSLATIONS.kind] = matching_translated_statements(wanted.get(TRANSLATIONS.kind, [0]), search)
     citing = _citing_debates(wanted.get("document", []))
     results = []
-    for key in ((row["result_kind"], row["object_id"]) for row in rows):
-        if key in details:
-            found = statements.get(key[1], []) if key[0] == "paragraph" else []
-            results.append(SearchResult.from_row(details[key], search, found, citing.get(key[1], [])))
+    for kind, object_id in ((row["result_kind"], row["object_id"]) for row in rows):
+        if (kind, object_id) in details:
+            found = statements[kind].get(object_id, []) if kind in statements else []
+            row = details[(kind, object_id)]
+            results.append(SearchResult.from_row(row, search, found, citing.get(object_id, [])))
     return results
 
 
@@ -655,6 +885,8 @@ class SearchResult:
     statement_order: int | None = None
     statement_orders: tuple = ()
     text_origin: str = ""
+    text_status: str = ""
+    translation_symbol: str = ""
     document_slug: str = ""
     citing: tuple = ()
 
@@ -676,6 +908,9 @@ class SearchResult:
         location = ""
         panel = panel_heading(row["panel_kind"], row["panel_order"])
         orders = tuple(order for order, _ in statements)
+        # A passage found through its translation is a passage: only its text and its status differ.
+        translation = kind == TRANSLATIONS.kind
+        kind = "paragraph" if translation else kind
         if kind == "panel":
             url += f"#{panel_anchor(row['panel_order'])}"
             location = f"{panel}: {row['panel_title']}"
@@ -689,12 +924,19 @@ class SearchResult:
             debate_date=row["debate_date"],
             url=url,
             location=location,
-            snippet=snippet(row["body"] or "", search.words, [text for _, text in statements]),
+            snippet=snippet(
+                row["body"] or "",
+                search.words,
+                [text for _, text in statements],
+                language=search.language if translation else ORIGINAL_LANGUAGE,
+            ),
             debate_slug=row["debate_slug"],
             paragraph_number=row["paragraph_number"],
             statement_order=orders[0] if orders else None,
             statement_orders=orders,
             text_origin=row["origin"] or "",
+            text_status=row["text_status"] or "",
+            translation_symbol=row["translation_symbol"] or "",
         )
 
     @property
@@ -705,6 +947,11 @@ class SearchResult:
     def origin_label(self):
         """Whose words the passage is: the UN's own or the archive's account."""
         return TextOrigin(self.text_origin).label if self.text_origin else ""
+
+    @property
+    def status_label(self):
+        """For a passage found through its translation, whose translation: the UN's official one or the archive's."""
+        return TextStatus(self.text_status).label if self.text_status else ""
 
 
 def _paragraph_location(section, number, orders):

@@ -27,6 +27,19 @@ STOP_WORDS = frozenset(
 SYMBOL = re.compile(r"^[A-Za-z]{1,6}(?:/[A-Za-z0-9.()\-]+)+$")
 
 
+# The languages written without spaces between words (Chinese): their texts are searched for the query's
+# words and phrases as substrings, not as words (search/queries.py), and marked so (search/highlight.py).
+SUBSTRING_LANGUAGES = frozenset({"zh-hans"})
+# A CJK ideograph, kana or CJK punctuation mark.
+CJK = "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+CJK_SPACES = re.compile(rf"(?<={CJK})\s+(?={CJK})")
+
+
+def substring(text):
+    """A word or phrase as a Chinese text holds it: no spaces between CJK characters ("人的 安全": "人的安全")."""
+    return CJK_SPACES.sub("", text)
+
+
 @dataclass(frozen=True)
 class Term:
     """A word or quoted phrase of a query; ``negated`` when it is to be excluded."""

@@ -32,7 +32,11 @@ NEW_INDEXES = {
     "panel_search_rum_idx",
     "paragraph_search_rum_idx",
     "intervention_search_vector_idx",  # GIN: the explorer's words filter
+    "paragraph_tr_search_idx",  # GIN: the translations' vectors, each in its language's configuration
+    "statement_tr_search_idx",
 }
+# The translations' vectors, new with them (panels/0009): generated from the start.
+TRANSLATION_VECTORS = ["panels_paragraphtranslation", "panels_interventiontranslation"]
 
 
 def old_vector_sql(columns):
@@ -91,5 +95,5 @@ def test_a_database_with_the_old_raw_columns_migrates_to_the_generated_fields(sc
         indexes = {
             row[0] for row in database.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%search%'")
         }
-    assert dict(generated) == {table: "s" for table, _ in OLD_VECTORS}
+    assert dict(generated) == dict.fromkeys([*(table for table, _ in OLD_VECTORS), *TRANSLATION_VECTORS], "s")
     assert indexes == NEW_INDEXES  # the old indexes went with the old columns
