@@ -11,15 +11,29 @@ Every object has ``url``, its permanent address on the site (absolute), and,
 where the API has one for it, ``api_url``.  **Whose words**: ``text_origin`` says
 whether a text is the United Nations' own, word for word from the document it
 names (``official``), or the archive's account written from those documents
-(``archive``); ``title_origin`` says the same of a title.
+(``archive``); ``title_origin`` says the same of a title.  **Which text**: ``text_language`` and
+``text_status`` say a text's language and whether it is the original or a translation; a debate's
+``language`` is its originals'.  A paragraph and a debate's title list their ``translations``, each an
+official UN translation (with its ``document_symbol``) or the archive's translation, whose words are the
+archive's even when it translates official UN text.
 """
 
+from django.conf import settings
 from django.db.models import TextChoices
 from django.urls import reverse
 from django.utils.http import urlencode
 from rest_framework import serializers
 
-from debates.models import Debate, DebateDocument, Document, Participant, TextOrigin, TitleOrigin
+from debates.models import (
+    Debate,
+    DebateDocument,
+    Document,
+    Participant,
+    TextOrigin,
+    TextStatus,
+    TitleOrigin,
+    Translation,
+)
 from panels.attribution import ACTOR_KIND_SLUGS, Extent, Scope, Stance
 from panels.models import Panel, Paragraph, Participation
 
@@ -29,6 +43,12 @@ WHOSE_WORDS = (
     "names (its author is the archive, the UN documents its sources)."
 )
 WHOSE_TITLE = "`official`: the title a UN document gives; `archive`: a description the archive wrote."
+TEXT_LANGUAGE = "The language of `text`: `ar`, `zh-hans`, `en`, `fr`, `ru` or `es`."
+TEXT_STATUS = (
+    "Which text `text` is: `original`, as the debate was written; `un-translation`, the United Nations' own "
+    "translation (its words are the UN's); `archive-translation`, the archive's translation (its words are the "
+    "archive's, even of official UN text)."
+)
 SITE_ADDRESS = "Its permanent address on the archive's site (absolute)."
 API_ADDRESS = "Its address in this API (absolute)."
 
@@ -114,6 +134,8 @@ class StatementSerializer(serializers.Serializer):
     anchor = serializers.CharField(help_text="Its anchor on the debate's page (`p5-s4`).")
     text = serializers.CharField(help_text="The statement, word for word from its paragraph (Markdown).")
     text_origin = serializers.ChoiceField(choices=TextOrigin.choices, help_text=WHOSE_WORDS)
+    text_language = serializers.ChoiceField(choices=settings.LANGUAGES, help_text=TEXT_LANGUAGE)
+    text_status = serializers.ChoiceField(choices=TextStatus.choices, help_text=TEXT_STATUS)
     actor_kinds = serializers.ListField(
         child=serializers.ChoiceField(choices=[(slug, kind.label) for kind, slug in ACTOR_KIND_SLUGS.items()]),
         help_text="Who made it, by role: one or several.",
@@ -133,6 +155,31 @@ class StatementSerializer(serializers.Serializer):
     source_url = serializers.CharField(allow_blank=True, help_text="The source document's address, if any.")
     url = serializers.URLField(help_text=SITE_ADDRESS)
     api_url = serializers.URLField(help_text=API_ADDRESS)
+
+
+class TranslationSerializer(serializers.Serializer):
+    """A text in another language than its debate's: whose translation it is, and from which UN document."""
+
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, help_text=TEXT_LANGUAGE)
+    status = serializers.ChoiceField(
+        choices=Translation._meta.get_field("status").choices,
+        help_text="`un-translation`: the United Nations' own translation, word for word from the document "
+        "`document_symbol`; `archive-translation`: the archive's translation, in the archive's words.",
+    )
+    document_symbol = serializers.CharField(allow_blank=True, help_text="An official UN translation's document.")
+
+
+class TextTranslationSerializer(TranslationSerializer):
+    """A paragraph's text in another language."""
+
+    text = serializers.CharField(help_text="The text in this language (Markdown).")
+    text_html = serializers.CharField(help_text="As HTML, sanitized.")
+
+
+class TitleTranslationSerializer(TranslationSerializer):
+    """A debate's title in another language."""
+
+    title = serializers.CharField()
 
 
 class SourceSerializer(serializers.Serializer):
@@ -157,6 +204,10 @@ class ParagraphSerializer(serializers.Serializer):
     text = serializers.CharField(help_text="The paragraph (Markdown).")
     text_html = serializers.CharField(help_text="The paragraph as HTML, sanitized.")
     text_origin = serializers.ChoiceField(choices=TextOrigin.choices, help_text=WHOSE_WORDS)
+    text_language = serializers.ChoiceField(
+        source="debate.language", choices=settings.LANGUAGES, help_text="The language of `text`, the original."
+    )
+    translations = TextTranslationSerializer(many=True, help_text="Its texts in other languages.")
     sources = SourceSerializer(many=True)
     url = AddressField(lambda paragraph: paragraph.permalink, help_text=SITE_ADDRESS)
     api_url = AddressField(
@@ -213,6 +264,12 @@ class DebateSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     title = serializers.CharField()
     title_origin = serializers.ChoiceField(choices=TitleOrigin.choices, help_text=WHOSE_TITLE)
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES, help_text="The language its texts are written in: the original of each."
+    )
+    title_translations = TitleTranslationSerializer(
+        many=True, source="translations", help_text="Its title in other languages."
+    )
     kind = serializers.ChoiceField(choices=Debate.Kind.choices)
     session = serializers.IntegerField(help_text="The General Assembly's session.")
     start_date = serializers.DateField()

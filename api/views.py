@@ -195,7 +195,11 @@ class ParagraphDetailView(TextView):
         return super().get(request, slug, number)
 
     def represent(self, debate, paragraph):
-        paragraph = Paragraph.objects.select_related("debate", "panel").prefetch_related("sources").get(pk=paragraph.pk)
+        paragraph = (
+            Paragraph.objects.select_related("debate", "panel")
+            .prefetch_related("sources", "translations")
+            .get(pk=paragraph.pk)
+        )
         paragraph.statement_rows = statement_rows(self.request, Intervention.objects.filter(paragraph=paragraph))
         return self.serialize(serializers.ParagraphSerializer, paragraph)
 
@@ -236,6 +240,7 @@ class DebateListView(ArchiveView):
     def get(self, request):
         _, filterset = self.read()
         debates = filterset.filter_queryset(published_debates_with_counts(filterset.statement_scope()))
+        debates = debates.prefetch_related("translations")
         return self.paginated(debates, serializers.DebatePage, ("start_date", "slug"))
 
 
@@ -252,9 +257,14 @@ class DebateDetailView(ArchiveView):
     )
     def get(self, request, slug):
         self.read()
-        paragraphs = Paragraph.objects.select_related("panel").prefetch_related("sources").order_by("number")
+        paragraphs = (
+            Paragraph.objects.select_related("panel", "debate")
+            .prefetch_related("sources", "translations")
+            .order_by("number")
+        )
         debate = get_object_or_404(
             published_debates_with_counts().prefetch_related(
+                "translations",
                 Prefetch("document_links", DebateDocument.objects.select_related("document").order_by("order", "id")),
                 Prefetch("panels", Panel.objects.order_by("order")),
                 Prefetch(

@@ -43,7 +43,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 
-from debates.models import Debate, TitleOrigin
+from debates.models import Debate, TextStatus, TitleOrigin
 from panels.attribution import ActorKind
 from panels.models import Intervention, anchor, panel_label
 
@@ -53,6 +53,7 @@ from .registry import DebateFacet, ParticipantFacet, TermFacet, YearFacet
 
 logger = logging.getLogger(__name__)
 
+ORIGINAL = TextStatus.ORIGINAL.value
 CHUNK_SIZE = 500  # statements read, written and yielded at a time
 LIST_SEPARATOR = "|"
 JSON_ENCODER = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps(…, ensure_ascii=False) makes one per call
@@ -71,6 +72,8 @@ FIELDS = [
     "anchor",
     "text",
     "text_origin",
+    "text_language",
+    "text_status",
     "actor_kinds",
     "extent",
     "stance",
@@ -100,6 +103,7 @@ COLUMNS = [
     "order",
     "text",
     "paragraph__text_origin",
+    "debate__language",
     "actor_kinds",
     "extent",
     "stance",
@@ -123,7 +127,8 @@ def statement_chunks(queryset, base_url, list_value):
     def row(
         themes, topics, named,
         pk, debate, debate_title, debate_date, session, section, panel_kind, panel_order, panel_title,
-        paragraph, order, text, text_origin, actor_kinds, extent, stance, scope, participant, participant_name,
+        paragraph, order, text, text_origin, text_language, actor_kinds, extent, stance, scope, participant,
+        participant_name,
         source_symbol, source_title, source_url,
     ):  # fmt: skip
         """One statement's row from its COLUMNS values and its chunk's themes, topics and named participants."""
@@ -141,6 +146,8 @@ def statement_chunks(queryset, base_url, list_value):
             anchor(paragraph, order),
             text,
             text_origin,
+            text_language,
+            ORIGINAL,  # a statement's row holds its original text; its translations are in the downloads and the API
             list_value(actor_kind_slugs(actor_kinds)),
             extent,
             stance,
@@ -342,6 +349,7 @@ CITATION_COLUMNS = [
     "debate__start_date",
     "debate__end_date",
     "paragraph__text_origin",
+    "debate__language",
     "paragraph__section",
     "paragraph__panel__kind",
     "paragraph__panel__order",
@@ -360,7 +368,7 @@ def reference_chunks(queryset, base_url, accessed):
     debate_url = cache(lambda slug: base_url + Debate(slug=slug).get_absolute_url())
 
     def reference(
-        debate, title, title_origin, start_date, end_date, text_origin, section, panel_kind, panel_order,
+        debate, title, title_origin, start_date, end_date, text_origin, language, section, panel_kind, panel_order,
         panel_title, paragraph, order, source_symbol, source_title, source_url,
     ):  # fmt: skip
         return citations.Reference(
@@ -376,6 +384,7 @@ def reference_chunks(queryset, base_url, accessed):
             paragraph=paragraph,
             statement=order,
             accessed=accessed,
+            language=language,
         )
 
     while chunk := list(islice(statements, CHUNK_SIZE)):

@@ -43,6 +43,8 @@ DOCUMENTED_FIELDS = [
     "anchor",
     "text",
     "text_origin",
+    "text_language",
+    "text_status",
     "actor_kinds",
     "extent",
     "stance",
@@ -191,6 +193,7 @@ class ExportTests(TestCase):
         self.assertEqual(row["permalink"], f"http://testserver/debates/{SLUG_2011}/p{number}/s{order}/")
         self.assertEqual(row["anchor"], statement.anchor)
         self.assertEqual(row["text"], statement.text)
+        self.assertEqual((row["text_language"], row["text_status"]), ("en", "original"))
         self.assertEqual(row["debate_date"], "2011-04-14")
         self.assertEqual(row["session"], "65")
         self.assertEqual(row["panel"], "Panel 1")
