@@ -8,7 +8,11 @@ describes the mapping element by element.  In short:
   ``<classification>`` keywords; ``<references>`` naming every participant (people as ``TLCPerson``,
   States, groups and organizations as ``TLCOrganization``), the actor kinds as ``TLCRole``, and as
   ``TLCConcept`` whose words a text is and the extents; and every label of the archive's own in
-  ``<proprietary source="#archive">``, in the archive's namespace (:data:`akn.names.ARCHIVE_NAMESPACE`).
+  ``<proprietary source="#archive">``, in the archive's namespace (:data:`akn.names.ARCHIVE_NAMESPACE`),
+  with the texts' translations: the expression is the original, in the debate's language
+  (``FRBRlanguage``, :data:`akn.names.AKN_LANGUAGES`), and each translation of its title, a paragraph or
+  a statement is an ``<archive:translation language=… status=… symbol=…>`` in the record of what it
+  translates, saying whose translation it is.
 * ``<mainBody>``: the introduction, each segment and the conclusion as a ``debateSection``, each
   paragraph in it as a ``debateSection name="paragraph"`` with its ``<num>``, saying whose words it is
   (``refersTo`` the concept ``#official-un-text`` or ``#archive-account``).  In a paragraph, a statement
@@ -34,12 +38,21 @@ from django.utils import timezone, translation
 from lxml import etree
 
 from debates.dates import un_date_range
-from debates.models import DebateDocument, Participant, TextOrigin, TitleOrigin
+from debates.models import DebateDocument, DebateTranslation, Participant, TextOrigin, TitleOrigin
 from panels.attribution import ActorKind, Extent
-from panels.models import Intervention, Panel, Paragraph, Participation, anchor
+from panels.models import (
+    Intervention,
+    InterventionTranslation,
+    Panel,
+    Paragraph,
+    ParagraphTranslation,
+    Participation,
+    anchor,
+)
 
 from .marks import attribution_marks, name_marks, without_overlaps
 from .names import (
+    AKN_LANGUAGES,
     AKN_NAMESPACE,
     ARCHIVE_ID,
     ARCHIVE_NAME,
@@ -50,7 +63,6 @@ from .names import (
     DOCUMENT_NAME,
     DOCUMENT_TYPE,
     INTRODUCTION_ID,
-    LANGUAGE,
     PARAGRAPH_NAME,
     THEMES_ID,
     TOPICS_ID,
@@ -120,15 +132,26 @@ class DebateContent:
     participants: list
     themes: list
     topics: list
+    title_translations: list
 
 
 def debate_content(debate):
-    """Read ``debate``'s segments, paragraphs, statements, participations and documents: nine queries."""
-    paragraphs = list(Paragraph.objects.filter(debate=debate).prefetch_related("sources").order_by("number"))
+    """Read ``debate``'s segments, paragraphs, statements, participations, documents and translations: twelve
+    queries."""
+    paragraphs = list(
+        Paragraph.objects.filter(debate=debate)
+        .prefetch_related("sources", Prefetch("translations", ParagraphTranslation.objects.order_by("language")))
+        .order_by("number")
+    )
     statements = list(
         Intervention.objects.filter(debate=debate)
         .select_related("participant", "source")
-        .prefetch_related("themes", "topics", Prefetch("named_participants", Participant.objects.order_by("slug")))
+        .prefetch_related(
+            "themes",
+            "topics",
+            Prefetch("named_participants", Participant.objects.order_by("slug")),
+            Prefetch("translations", InterventionTranslation.objects.order_by("language")),
+        )
         .order_by("paragraph__number", "order", "pk")
     )
     statements_by_paragraph = {paragraph.pk: [] for paragraph in paragraphs}
@@ -169,6 +192,7 @@ def debate_content(debate):
         participants=sorted(participants.values(), key=lambda participant: participant.slug),
         themes=sorted(themes.values(), key=lambda theme: (theme.order, theme.slug)),
         topics=sorted(topics.values(), key=lambda topic: (topic.name, topic.slug)),
+        title_translations=list(DebateTranslation.objects.filter(debate=debate).order_by("language")),
     )
 
 
@@ -222,6 +246,22 @@ def _fill(element, text, marks):
         last.tail = text[cursor:]
 
 
+def _translations(record, translations, where, text_field):
+    """An ``<archive:translation>`` in ``record`` for each of ``translations`` (the ``text_field`` of each:
+    ``title`` or ``text``), in the order of their languages: its language, whose translation it is, and
+    for an official UN translation the symbol of the UN document it is from."""
+    for text in translations:
+        what = f"{where}, in its translation into “{text.language}”,"
+        _element(
+            record,
+            archive("translation"),
+            checked(getattr(text, text_field), what),
+            language=text.language,
+            status=text.status,
+            symbol=checked(text.document_symbol, what) or None,
+        )
+
+
 def placed_statements(text, statements):
     """Where each of ``statements`` stands, word for word, in its paragraph's ``text``.
 
@@ -266,6 +306,11 @@ class _Writer:
     def __init__(self, content):
         self.content = content
         self.debate = content.debate
+        if self.debate.language not in AKN_LANGUAGES:
+            raise AknExportError(
+                f"The debate's language “{self.debate.language}” is not one of the archive's languages "
+                f"({', '.join(AKN_LANGUAGES)}): correct it, then export again."
+            )
         self.role_ids = {kind.slug: kind.slug for kind in ActorKind}
         self.roles_used, self.extents_used, self.concepts_used = set(), set(), set()
         self.placed_ids = set()  # the statements marked in the text: the others are kept in the record
@@ -331,7 +376,7 @@ class _Writer:
         _element(expression, "FRBRuri", value=uri.expression_uri(work_component=False))
         _element(expression, "FRBRdate", date=date, name="meeting")
         _element(expression, "FRBRauthor", href=author)
-        _element(expression, "FRBRlanguage", language=LANGUAGE)
+        _element(expression, "FRBRlanguage", language=AKN_LANGUAGES[debate.language])
         manifestation = _element(identification, "FRBRManifestation")
         _element(manifestation, "FRBRthis", value=uri.manifestation_uri())
         _element(manifestation, "FRBRuri", value=uri.manifestation_uri(work_component=False))
@@ -422,12 +467,14 @@ class _Writer:
             endDate=debate.end_date.isoformat(),
             titleOrigin=debate.title_origin,
             status=debate.status,
+            language=debate.language,
         )
         _element(record, archive("title"), checked(debate.title, "The debate's title"))
         for name in ("venue", "convener", "abstract"):
             value = getattr(debate, name)
             if value:
                 _element(record, archive(name), checked(value, f"The debate's {name}"))
+        _translations(record, self.content.title_translations, "The debate's title", "title")
 
         relations = {link.document.pk: link for link in self.content.document_links}
         for document in self.content.documents:
@@ -489,7 +536,7 @@ class _Writer:
                 _element(element, archive("summary"), checked(panel.summary, f"The note on segment {panel.order}"))
 
         for paragraph in self.content.paragraphs:
-            _element(
+            element = _element(
                 proprietary,
                 archive("paragraph"),
                 ref=reference(anchor(paragraph.number)),
@@ -497,6 +544,7 @@ class _Writer:
                 textOrigin=paragraph.text_origin,
                 sources=" ".join(source.slug for source in paragraph.sources.all()) or None,
             )
+            _translations(element, paragraph.translations.all(), f"Paragraph {paragraph.number}", "text")
             for statement in self.content.statements_by_paragraph[paragraph.pk]:
                 self._statement_record(proprietary, paragraph, statement)
 
@@ -519,9 +567,10 @@ class _Writer:
             topics=" ".join(topic.slug for topic in statement.topics.all()) or None,
             source=statement.source.slug,
         )
+        where = f"Statement {statement.order} of paragraph {paragraph.number}"
         if not placed:
-            where = f"Statement {statement.order} of paragraph {paragraph.number}"
             _element(element, archive("text"), checked(statement.text, where))
+        _translations(element, statement.translations.all(), where, "text")
 
     def _panel_order(self, panel_id):
         return next(panel.order for panel in self.content.panels if panel.pk == panel_id)

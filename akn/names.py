@@ -17,11 +17,17 @@ ARCHIVE_PREFIX = "archive"
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 
 CONTENT_TYPE = "application/akn+xml; charset=utf-8"
-# The AKN4UN document type and name of a report of a meeting, and the language of the archive's texts.
+# The AKN4UN document type and name of a report of a meeting.
 DOCUMENT_TYPE = "debateReport"
 DOCUMENT_NAME = "meetingReport"
-LANGUAGE = "eng"
 COUNTRY = "un"
+# The language of an expression (FRBRlanguage, and the language part of its FRBR addresses) as the Akoma Ntoso
+# naming convention writes it: the ISO 639-2 alpha-3 code, in its terminological form (ISO 639-2/T, the code
+# ISO 639-3 and cobalt's FrbrUri use: ``fra``, ``zho``, not the bibliographic ``fre``, ``chi``), for each of
+# the archive's languages (settings.LANGUAGES).  Three letters carry no script: Chinese is ``zho``, its
+# script (simplified, ``zh-hans``) is in the archive's record.
+AKN_LANGUAGES = {"ar": "ara", "zh-hans": "zho", "en": "eng", "fr": "fra", "ru": "rus", "es": "spa"}
+ARCHIVE_LANGUAGES = {alpha3: code for code, alpha3 in AKN_LANGUAGES.items()}
 
 ARCHIVE_NAME = "Human Security Debates Archive"
 UN_BODY = "United Nations General Assembly"
@@ -53,9 +59,10 @@ def frbr_uri(debate):
     """The FRBR address of ``debate``'s report, as cobalt builds it: ``/akn/un/debateReport/<date>/<slug>``.
 
     The work is the report of the meeting named by its first day and the archive's slug; the expression
-    is the original English one (``eng@``, with no date of its own); the manifestation is this XML file
-    (``/!main.xml``).  Call ``work_uri()``, ``expression_uri()`` and ``manifestation_uri()`` on it; with
-    ``work_component=False`` they give each level's ``FRBRuri`` rather than its ``FRBRthis``.
+    is the original one, in the debate's language (``eng@`` for English, with no date of its own); the
+    manifestation is this XML file (``/!main.xml``).  Call ``work_uri()``, ``expression_uri()`` and
+    ``manifestation_uri()`` on it; with ``work_component=False`` they give each level's ``FRBRuri``
+    rather than its ``FRBRthis``.
     """
     return FrbrUri(
         prefix="akn",
@@ -67,7 +74,7 @@ def frbr_uri(debate):
         date=debate.start_date.isoformat(),
         number=debate.slug,
         work_component="main",
-        language=LANGUAGE,
+        language=AKN_LANGUAGES[debate.language],
         expression_date="@",
         format="xml",
     )

@@ -10,13 +10,16 @@ whose message names what is wrong and where, and nothing is saved.  The checks, 
 3. the archive's expectations: its record in ``<proprietary source="#archive">``
    (:data:`akn.names.ARCHIVE_NAMESPACE`), every paragraph and statement of the body matched with
    its record and every record with its text, references that lead somewhere, labels from the
-   archive's vocabularies (themes and topics must exist here), and then each row's own validation
-   (``full_clean()``) as it is saved.
+   archive's vocabularies (themes and topics must exist here), the debate's language and each
+   translation's (its language, whose translation it is, its symbol), and then each row's own
+   validation (``full_clean()``) as it is saved.
 
 What is read from where (docs/akoma-ntoso.md): the texts from the body, where removing every tag of a
 paragraph's ``debateSection`` but its ``<num>`` gives the paragraph word for word, and each
 statement's text is the text of its ``<speech>`` or ``<summary>``; segment titles from their
-``<heading>``; the speaker from ``<speech by=…>``; every label from the proprietary record.
+``<heading>``; the speaker from ``<speech by=…>``; every label from the proprietary record; the
+debate's language from ``FRBRlanguage`` (and its record's ``language``, which must agree); the
+translations of its title, paragraphs and statements from the ``<translation>`` elements of their records.
 Participants and documents are matched by slug with those already in the archive, which are used
 as they are, or created from the file.
 """
@@ -24,18 +27,28 @@ as they are, or created from the file.
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.db import IntegrityError, transaction
 from lxml import etree
 
-from debates.models import Debate, DebateDocument, Document, Participant, Theme, Topic
+from debates.models import Debate, DebateDocument, DebateTranslation, Document, Participant, TextStatus, Theme, Topic
 from panels.attribution import SLUG_ACTOR_KINDS
 from panels.importing import clean_and_save
-from panels.models import Intervention, Panel, Paragraph, Participation
+from panels.models import (
+    Intervention,
+    InterventionTranslation,
+    Panel,
+    Paragraph,
+    ParagraphTranslation,
+    Participation,
+)
 
 from .names import (
+    AKN_LANGUAGES,
     AKN_NAMESPACE,
     ARCHIVE_ID,
+    ARCHIVE_LANGUAGES,
     ARCHIVE_NAMESPACE,
     CONCLUSION_ID,
     DOCUMENT_TYPE,
@@ -51,6 +64,9 @@ from .schema import AknSchemaError, akn_validate
 # A debate of the archive is some 100 KB of Akoma Ntoso; a hundred times that is refused unread.
 MAX_AKN_BYTES = 10 * 1024 * 1024
 STATEMENT_TAGS = (akn("speech"), akn("summary"))
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# Whose translation a text is, as a <translation>'s status says it: an original has no <translation>.
+TRANSLATION_STATUSES = (TextStatus.UN_TRANSLATION.value, TextStatus.ARCHIVE_TRANSLATION.value)
 
 
 class AknImportError(Exception):
@@ -130,10 +146,13 @@ class DebateRecord:
     """What a file says of a debate, checked against the archive's expectations and not yet saved.
 
     Plain values keyed by model field names: ``debate``, and lists of ``documents``, ``participants``,
-    ``participations``, ``segments``, ``paragraphs`` (each with its ``statements``).
+    ``participations``, ``segments``, ``paragraphs`` (each with its ``statements``); the translations of
+    the title (``title_translations``), of each paragraph and of each statement (their ``translations``),
+    each a dict of ``language``, ``status``, ``document_symbol``, ``text`` and ``where`` (its name in errors).
     """
 
     debate: dict = field(default_factory=dict)
+    title_translations: list = field(default_factory=list)
     documents: list = field(default_factory=list)
     participants: list = field(default_factory=list)
     participations: list = field(default_factory=list)
@@ -176,10 +195,31 @@ class _Reader:
 
     # The proprietary record
 
+    def _language(self, element):
+        """The debate's language: its expression's ``FRBRlanguage``, which the record's ``language`` (when the file
+        has one: files exported before translations were carried do not) must agree with."""
+        language = self.report.find(
+            "/".join(akn(tag) for tag in ("meta", "identification", "FRBRExpression", "FRBRlanguage"))
+        ).get("language")
+        if language not in ARCHIVE_LANGUAGES:
+            raise AknImportError(
+                f'The expression\'s <FRBRlanguage language="{language}">: “{language}” is not the code of one of the '
+                f"archive's languages; use {_either(AKN_LANGUAGES.values())} (ISO 639-2 alpha-3)."
+            )
+        code = ARCHIVE_LANGUAGES[language]
+        recorded = element.get("language")
+        if recorded is not None and recorded != code:
+            raise AknImportError(
+                f"The debate's record says it is written in “{recorded}”, but its <FRBRlanguage> says “{language}” "
+                f"({code}): correct one of them."
+            )
+        return code
+
     def _debate(self, proprietary):
         element = proprietary.find(archive("debate"))
         where = "The debate's record"
         start_date = _date(_required(element, "startDate", where), f"{where}: startDate")
+        self.language = self._language(element)
         self.record.debate = {
             "slug": _required(element, "slug", where),
             "title": _required_text(element, "title", where),
@@ -191,7 +231,60 @@ class _Reader:
             "venue": _text(element, "venue"),
             "convener": _text(element, "convener"),
             "abstract": _text(element, "abstract"),
+            "language": self.language,
         }
+        self.record.title_translations = self._translations(element, "the debate's title")
+
+    def _translations(self, record, owner):
+        """The ``<translation>`` children of ``record``, the record of ``owner`` (``paragraph 4``, …), checked."""
+        translations = []
+        for element in record.iterfind(archive("translation")):
+            language = element.get("language")
+            if language is None or not language.strip():
+                raise AknImportError(f"A <translation> of {owner} has no language.")
+            where = f'The <translation language="{language}"> of {owner}'
+            if language not in LANGUAGE_CODES:
+                raise AknImportError(
+                    f"{where}: “{language}” is not one of the archive's languages; use {_either(LANGUAGE_CODES)}."
+                )
+            if language == self.language:
+                raise AknImportError(
+                    f"{where}: “{language}” is the language the debate is written in, so its text there is the "
+                    "original, not a translation."
+                )
+            if any(translation["language"] == language for translation in translations):
+                raise AknImportError(f"{where} is there twice: {owner} has one text per language.")
+            status = _required(element, "status", where)
+            if status not in TRANSLATION_STATUSES:
+                raise AknImportError(
+                    f"{where}: its status “{status}” is neither “{TextStatus.UN_TRANSLATION}” (an official UN "
+                    f"translation) nor “{TextStatus.ARCHIVE_TRANSLATION}” (the archive's)."
+                )
+            symbol = element.get("symbol", "")
+            if status == TextStatus.UN_TRANSLATION and not symbol.strip():
+                raise AknImportError(
+                    f"{where} is an official UN translation but has no symbol: give the symbol of the UN document "
+                    "it is from."
+                )
+            if status == TextStatus.ARCHIVE_TRANSLATION and symbol:
+                raise AknImportError(
+                    f"{where} is the archive's translation, so it has no symbol (“{symbol}”): only an official UN "
+                    "translation is from a UN document."
+                )
+            if len(element):
+                raise AknImportError(f"{where} holds elements; a translation is text only.")
+            if not (element.text or "").strip():
+                raise AknImportError(f"{where} has no text.")
+            translations.append(
+                {
+                    "language": language,
+                    "status": status,
+                    "document_symbol": symbol,
+                    "text": element.text,
+                    "where": where,
+                }
+            )
+        return translations
 
     def _documents(self, proprietary):
         seen = set()
@@ -323,6 +416,7 @@ class _Reader:
                 "sources": [self._document(slug, where) for slug in element.get("sources", "").split()],
                 "statements": [],
                 "text": None,
+                "translations": self._translations(element, f"paragraph {number}"),
             }
             self.paragraphs_by_number[number] = paragraph
             self.paragraphs_by_id[eid] = paragraph
@@ -363,6 +457,7 @@ class _Reader:
                 "source": self._document(_required(element, "source", where), where),
                 "text": None,
                 "where": where,
+                "translations": self._translations(element, f"statement {order} of paragraph {number}"),
             }
             eid = unreference(element.get("ref", ""))
             if eid is None:
@@ -516,6 +611,12 @@ def _date(value, where):
         raise AknImportError(f"{where}: “{value}” is not a date such as 2011-04-14.") from error
 
 
+def _either(values):
+    """``a, b or c``."""
+    values = list(values)
+    return f"{', '.join(values[:-1])} or {values[-1]}" if len(values) > 1 else "".join(values)
+
+
 def _boolean(value, where):
     if value not in ("true", "false"):
         raise AknImportError(f"{where}: “{value}” is neither true nor false.")
@@ -551,6 +652,11 @@ def _terms(model, slugs, what):
     return terms
 
 
+def _translation_fields(translation):
+    """The fields every translation row has, from a translation as :meth:`_Reader._translations` reads it."""
+    return {key: translation[key] for key in ("language", "status", "document_symbol")}
+
+
 def _save(record, user):
     statements = [s for p in record.paragraphs for s in p["statements"]]
     themes = _terms(Theme, [slug for s in statements for slug in s["themes"]], "themes")
@@ -571,6 +677,12 @@ def _save(record, user):
         )
 
     debate = _clean_and_save(Debate(status=Debate.Status.DRAFT, **record.debate), context="The debate", user=user)
+    for entry in record.title_translations:
+        _clean_and_save(
+            DebateTranslation(debate=debate, title=entry["text"], **_translation_fields(entry)),
+            context=entry["where"],
+            user=user,
+        )
     for entry in record.documents:
         if entry["relation"]:
             slug = entry["fields"]["slug"]
@@ -624,6 +736,13 @@ def _save(record, user):
             exclude=["text_html"],
         )
         paragraph.sources.set([documents[slug] for slug in entry["sources"]])
+        for translation in entry["translations"]:
+            _clean_and_save(
+                ParagraphTranslation(paragraph=paragraph, text=translation["text"], **_translation_fields(translation)),
+                context=translation["where"],
+                user=user,
+                exclude=["text_html"],
+            )
         for statement in sorted(entry["statements"], key=lambda statement: statement["order"]):
             intervention = _clean_and_save(
                 Intervention(
@@ -646,6 +765,15 @@ def _save(record, user):
             intervention.named_participants.set([participants[slug] for slug in statement["named_participants"]])
             intervention.themes.set([themes[slug] for slug in statement["themes"]])
             intervention.topics.set([topics[slug] for slug in statement["topics"]])
+            for translation in statement["translations"]:
+                _clean_and_save(
+                    InterventionTranslation(
+                        intervention=intervention, text=translation["text"], **_translation_fields(translation)
+                    ),
+                    context=translation["where"],
+                    user=user,
+                    exclude=["text_html"],
+                )
     if user is not None:
         LogEntry.objects.log_actions(
             user_id=user.pk,

@@ -3,7 +3,8 @@
 from lxml import etree
 
 from akn.names import AKN_NAMESPACE, ARCHIVE_NAMESPACE
-from debates.models import Debate
+from debates.models import Debate, DebateTranslation
+from panels.models import InterventionTranslation, ParagraphTranslation
 from tests.search.data import SLUG_2008, SLUG_2010, SLUG_2011, load_archive
 
 FIXTURE_SLUGS = {"human-security-2008": SLUG_2008, "human-security-2010": SLUG_2010, "human-security-2011": SLUG_2011}
@@ -63,6 +64,28 @@ def _document(document):
     )
 
 
+def translations(debate):
+    """Every translation of ``debate``'s texts, as ``(what, language, status, symbol, text)`` tuples: what is
+    ``"title"``, a paragraph's number, or ``(paragraph number, statement order)``."""
+    rows = [
+        ("title", t.language, t.status, t.document_symbol, t.title)
+        for t in DebateTranslation.objects.filter(debate=debate).order_by("language")
+    ]
+    rows += [
+        (t.paragraph.number, t.language, t.status, t.document_symbol, t.text)
+        for t in ParagraphTranslation.objects.filter(paragraph__debate=debate)
+        .select_related("paragraph")
+        .order_by("paragraph__number", "language")
+    ]
+    rows += [
+        ((t.intervention.paragraph.number, t.intervention.order), t.language, t.status, t.document_symbol, t.text)
+        for t in InterventionTranslation.objects.filter(intervention__debate=debate)
+        .select_related("intervention__paragraph")
+        .order_by("intervention__paragraph__number", "intervention__order", "language")
+    ]
+    return rows
+
+
 def snapshot(debate):
     """Every field of ``debate`` an export and import must keep, read from the models, hand by hand.
 
@@ -89,7 +112,9 @@ def snapshot(debate):
             debate.venue,
             debate.convener,
             debate.abstract,
+            debate.language,
         ),
+        "translations": translations(debate),
         "documents": [(link.relation, link.order, _document(link.document)) for link in links],
         "segments": [
             (panel.order, panel.title, panel.title_origin, panel.kind, panel.summary)

@@ -18,7 +18,8 @@ from akn.read import MAX_AKN_BYTES, AknImportError, akn_import
 class Command(BaseCommand):
     help = (
         "Import a debate from an Akoma Ntoso 3.0 file that this archive exported, as a DRAFT debate: its "
-        "segments, paragraphs and attributed statements with every label, its participants and documents "
+        "segments, paragraphs and attributed statements with every label, the translations of its title, "
+        "paragraphs and statements, its participants and documents "
         "(those already in the archive, matched by slug, are used as they are; the others are created). "
         "The file is checked against the OASIS Akoma Ntoso schema and the archive's own expectations first; "
         f"at most {MAX_AKN_BYTES // (1024 * 1024)} MB. The import is one transaction: if anything is wrong, "
