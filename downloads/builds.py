@@ -68,12 +68,20 @@ RIGHTS = gettext_noop(
 TITLE = "Human Security Debates Archive: the published archive"
 DESCRIPTION = (
     "The published debates of the United Nations General Assembly on human security as the archive holds them: "
-    "debates, segments, paragraphs, attributed statements, participants, documents and the codebook. Drafts, "
-    "debates in review and withdrawn debates are never included. Every text field says whose words it is "
-    "(its textOrigin): the archive's own, or official UN text or the archive's account as a field of the row "
-    "says (text_origin, debate_title_origin, …); for the archive's account the archive is the author and the "
-    "UN document its source. Each table is given as CSV (lists joined with '|'; a cell a spreadsheet would run "
-    "as a formula starts with ') and as JSON Lines (one object per line, lists as arrays, every text as it is). "
+    "debates, segments, paragraphs, attributed statements, participants, documents, the translations of titles, "
+    "paragraphs and statements, and the codebook. Drafts, debates in review and withdrawn debates are never "
+    "included, nor are their translations. Every text field says whose words it is (its textOrigin): the "
+    "archive's own, or official UN text or the archive's account as a field of the row says (text_origin, "
+    "debate_title_origin, …); for the archive's account the archive is the author and the UN document its "
+    "source. A translation says it in its status: its words are the United Nations' only when the status is "
+    "un-translation, an official UN translation word for word from the UN document its document_symbol names; "
+    "the archive's translation (archive-translation) is the archive's words, never the United Nations', even "
+    "when it translates official UN text. Every text says its language: a debate's language is that of its "
+    "originals (its title, and its paragraphs' and statements' text, whose text_language gives it again with "
+    "text_status original); title_translations, paragraph_translations and statement_translations give the "
+    "texts in other languages, each with its language. Each table is given as CSV (lists joined with '|'; a "
+    "cell a spreadsheet would run as a formula starts with ') and as JSON Lines (one object per line, lists as "
+    "arrays, every text as it is). "
 )
 
 

@@ -11,7 +11,14 @@ The statements are the explorer's export (:func:`public.exports.statement_chunks
 fields, with the same names and values, and two more that key them to the other tables.
 Every text field says whose words it is (its ``textOrigin``): ``archive`` for the archive's
 own words, or the field that says it row by row (``text_origin``, or another table's field
-such as ``debates.debate_title_origin``), official UN text or the archive's account.
+such as ``debates.debate_title_origin``), official UN text or the archive's account; for a
+translation, its ``status`` (:data:`TRANSLATION_STATUS`): the United Nations' words only in an
+official UN translation, the archive's in the archive's translation, whatever it translates.
+
+Every text also says its language: a debate's ``language`` is its originals' (its title, its
+paragraphs' and statements' text, which the paragraphs and statements give as ``text_language``
+with ``text_status`` ``original``); the translations' tables give each text in another language
+with its ``language``, one row per text and language, of published debates only.
 """
 
 import json
@@ -20,21 +27,45 @@ from datetime import UTC
 from functools import cache, cached_property
 from itertools import islice
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.urls import resolve, reverse
 from django.utils.translation import gettext_noop
 
 from debates.markdown import safe_link
-from debates.models import Debate, DebateDocument, Document, Participant, TextOrigin, TitleOrigin
+from debates.models import (
+    Debate,
+    DebateDocument,
+    DebateTranslation,
+    Document,
+    Participant,
+    TextOrigin,
+    TextStatus,
+    TitleOrigin,
+)
 from panels.attribution import ACTOR_KIND_SLUGS, Extent, Scope, Stance
-from panels.models import Intervention, Panel, Paragraph, Participation, anchor, panel_anchor, panel_label
+from panels.models import (
+    Intervention,
+    InterventionTranslation,
+    Panel,
+    Paragraph,
+    ParagraphTranslation,
+    Participation,
+    anchor,
+    panel_anchor,
+    panel_label,
+)
 from public import exports
 
 CHUNK_SIZE = 2000  # rows read, written and counted at a time
 LIST_SEPARATOR = exports.LIST_SEPARATOR
 ARCHIVE = TextOrigin.ARCHIVE.value
+# The field of a translation's row that says whose words its text is (a Field's ``origin``).
+TRANSLATION_STATUS = "status"
 PUBLISHED = Debate.Status.PUBLISHED
+ORIGINAL = TextStatus.ORIGINAL.value
+LANGUAGE_CODES = tuple(code for code, _ in settings.LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -42,8 +73,8 @@ class Field:
     """One field of a table, as the data package's Table Schema describes it.
 
     ``origin`` says whose words a text field is: :data:`ARCHIVE`, or the field that says it row by
-    row (``text_origin`` in the same table, ``debates.debate_title_origin`` in another); empty for
-    identifiers, codes, numbers, dates and links.
+    row (``text_origin`` in the same table, ``debates.debate_title_origin`` in another, a translation's
+    :data:`TRANSLATION_STATUS`); empty for identifiers, codes, numbers, dates and links.
     """
 
     name: str
@@ -57,6 +88,12 @@ class Field:
         description = self.description
         if self.origin == ARCHIVE:
             description += " Whose words: the archive's own."
+        elif self.origin == TRANSLATION_STATUS:
+            description += (
+                " Whose words: the United Nations' only when status is un-translation (an official UN translation, "
+                "word for word from the UN document document_symbol names); when it is archive-translation, the "
+                "archive's, never the United Nations', even when it translates official UN text."
+            )
         elif self.origin:
             description += f" Whose words: official UN text or the archive's, as {self.origin} says."
         found = {"name": self.name, "type": self.type, "description": description}
@@ -199,19 +236,19 @@ def debate_rows(source):
         Debate.objects.published()
         .order_by("start_date", "pk")
         .values_list(
-            "slug", "title", "title_origin", "kind", "session", "start_date", "end_date", "venue", "convener",
-            "abstract", "published_at", "updated_at",
+            "slug", "title", "title_origin", "language", "kind", "session", "start_date", "end_date", "venue",
+            "convener", "abstract", "published_at", "updated_at",
         )
         .iterator(chunk_size=CHUNK_SIZE)
     )  # fmt: skip
     for chunk in chunks(rows):
         yield [
             (
-                slug, title, title_origin, kind, session, start.isoformat(), end.isoformat(), venue, convener,
-                abstract, source.debate_url(slug), timestamp(published_at), timestamp(updated_at),
+                slug, title, title_origin, language, kind, session, start.isoformat(), end.isoformat(), venue,
+                convener, abstract, source.debate_url(slug), timestamp(published_at), timestamp(updated_at),
             )
-            for slug, title, title_origin, kind, session, start, end, venue, convener, abstract, published_at,
-            updated_at in chunk
+            for slug, title, title_origin, language, kind, session, start, end, venue, convener, abstract,
+            published_at, updated_at in chunk
         ]  # fmt: skip
 
 
@@ -230,6 +267,15 @@ DEBATES = Table(
             "Whose words the title is: official (a UN document gives it) or archive (the archive's description).",
             required=True,
             values=choices(TitleOrigin),
+        ),
+        Field(
+            "language",
+            "string",
+            "The language the debate is written in, its original: the language of debate_title here and of its "
+            "paragraphs' and statements' text (their text_language). Its texts in other languages are in "
+            "title_translations, paragraph_translations and statement_translations.",
+            required=True,
+            values=LANGUAGE_CODES,
         ),
         Field("debate_kind", "string", "What kind of event it was.", required=True, values=choices(Debate.Kind)),
         Field("session", "integer", "The General Assembly session, e.g. 65.", required=True),
@@ -336,7 +382,17 @@ def paragraph_rows(source):
     rows = (
         published_paragraphs()
         .order_by("debate__start_date", "debate_id", "number")
-        .values_list("pk", "debate__slug", "number", "section", "panel__order", "panel__kind", "text", "text_origin")
+        .values_list(
+            "pk",
+            "debate__slug",
+            "number",
+            "section",
+            "panel__order",
+            "panel__kind",
+            "text",
+            "text_origin",
+            "debate__language",
+        )
         .iterator(chunk_size=CHUNK_SIZE)
     )
     for chunk in chunks(rows):
@@ -352,9 +408,11 @@ def paragraph_rows(source):
                 f"{source.debate_url(debate)}p{number}/",  # Paragraph.permalink, without a reverse() per row
                 text,
                 text_origin,
+                language,
+                ORIGINAL,
                 sources[pk],
             )
-            for pk, debate, number, section, panel_order, panel_kind, text, text_origin in chunk
+            for pk, debate, number, section, panel_order, panel_kind, text, text_origin, language in chunk
         ]
 
 
@@ -366,6 +424,31 @@ TEXT_ORIGIN = Field(
     required=True,
     values=choices(TextOrigin),
 )
+
+
+def text_language(translations):
+    """The field that gives the language of an original text, whose translations are in the table ``translations``."""
+    return Field(
+        "text_language",
+        "string",
+        "The language of text: the original's, its debate's language (debates.language), in which the debate "
+        f"was written. Its texts in other languages are in {translations}.",
+        required=True,
+        values=LANGUAGE_CODES,
+    )
+
+
+def text_status(translations):
+    """The field that says a text is the original, whose translations are in the table ``translations``."""
+    return Field(
+        "text_status",
+        "string",
+        "Which text text is: original, the text as the debate was written, in every row of this table (whose "
+        f"words it is, text_origin says); its translations, official UN or the archive's, are in {translations}.",
+        required=True,
+        values=choices(TextStatus),
+    )
+
 
 PARAGRAPHS = Table(
     "paragraphs",
@@ -386,6 +469,8 @@ PARAGRAPHS = Table(
         Field("permalink", "string", "Its permanent address, which citations give.", required=True),
         Field("text", "string", "The paragraph, in Markdown.", "text_origin", True),
         TEXT_ORIGIN,
+        text_language("paragraph_translations"),
+        text_status("paragraph_translations"),
         Field(
             "sources",
             "list",
@@ -450,6 +535,8 @@ STATEMENT_FIELDS = {
         "text", "string", "The statement, word for word from its paragraph, in Markdown.", "text_origin", True
     ),
     "text_origin": TEXT_ORIGIN,
+    "text_language": text_language("statement_translations"),
+    "text_status": text_status("statement_translations"),
     "actor_kinds": Field(
         "actor_kinds",
         "list",
@@ -689,6 +776,178 @@ PARTICIPATIONS = Table(
 )
 
 
+# Translations ----------------------------------------------------------------------------------------------------
+
+# The fields every translation has, described once: a translation's language, whose translation it is, and the UN
+# document an official one is from. Each says what the model's constraints keep true (debates.models.Translation).
+TRANSLATION_LANGUAGE = Field(
+    "language",
+    "string",
+    "The language of this translation: never its debate's own language (debates.language), the original's.",
+    required=True,
+    values=LANGUAGE_CODES,
+)
+WHOSE_TRANSLATION = Field(
+    TRANSLATION_STATUS,
+    "string",
+    "Whose translation it is: un-translation, the United Nations' own translation, word for word from the UN "
+    "document in this language that document_symbol names (only official UN text has one); archive-translation, "
+    "the archive's translation, whose words are the archive's and never the United Nations', even when it "
+    "translates official UN text.",
+    required=True,
+    values=(TextStatus.UN_TRANSLATION.value, TextStatus.ARCHIVE_TRANSLATION.value),
+)
+DOCUMENT_SYMBOL = Field(
+    "document_symbol",
+    "string",
+    "For an official UN translation (un-translation), the symbol of the UN document in this language it is "
+    "taken from word for word; empty for the archive's translation.",
+)
+
+
+def published_title_translations():
+    return DebateTranslation.objects.filter(debate__status=PUBLISHED)
+
+
+def title_translation_rows(source):
+    rows = (
+        published_title_translations()
+        .order_by("debate__start_date", "debate_id", "language")
+        .values_list("debate__slug", "language", "status", "document_symbol", "title")
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    yield from chunks(rows)
+
+
+TITLE_TRANSLATIONS = Table(
+    "title_translations",
+    gettext_noop("Title translations"),
+    gettext_noop(
+        "The titles of the published debates in other languages than their own, one per language: official UN "
+        "translations and the archive's translations, each saying whose it is."
+    ),
+    (
+        DEBATE,
+        TRANSLATION_LANGUAGE,
+        WHOSE_TRANSLATION,
+        DOCUMENT_SYMBOL,
+        Field(
+            "debate_title",
+            "string",
+            "The debate's title in this language; the original is debates.debate_title.",
+            TRANSLATION_STATUS,
+            True,
+        ),
+    ),
+    ("debate", "language"),
+    (ForeignKey(("debate",), "debates", ("debate",)),),
+    title_translation_rows,
+    lambda source: published_title_translations().count(),
+)
+
+
+def published_paragraph_translations():
+    return ParagraphTranslation.objects.filter(paragraph__debate__status=PUBLISHED)
+
+
+def paragraph_translation_rows(source):
+    rows = (
+        published_paragraph_translations()
+        .order_by("paragraph__debate__start_date", "paragraph__debate_id", "paragraph__number", "language")
+        .values_list("paragraph__debate__slug", "paragraph__number", "language", "status", "document_symbol", "text")
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    yield from chunks(rows)
+
+
+PARAGRAPH_TRANSLATIONS = Table(
+    "paragraph_translations",
+    gettext_noop("Paragraph translations"),
+    gettext_noop(
+        "The paragraphs of the published debates in other languages than their own, one per language: official "
+        "UN translations and the archive's translations, each saying whose it is."
+    ),
+    (
+        DEBATE,
+        Field("paragraph", "integer", "The paragraph's number in the debate, in paragraphs.csv.", required=True),
+        TRANSLATION_LANGUAGE,
+        WHOSE_TRANSLATION,
+        DOCUMENT_SYMBOL,
+        Field(
+            "text",
+            "string",
+            "The paragraph in this language, in Markdown; the original is paragraphs.text.",
+            TRANSLATION_STATUS,
+            True,
+        ),
+    ),
+    ("debate", "paragraph", "language"),
+    (
+        ForeignKey(("debate",), "debates", ("debate",)),
+        ForeignKey(("debate", "paragraph"), "paragraphs", ("debate", "paragraph")),
+    ),
+    paragraph_translation_rows,
+    lambda source: published_paragraph_translations().count(),
+)
+
+
+def published_statement_translations():
+    return InterventionTranslation.objects.filter(intervention__debate__status=PUBLISHED)
+
+
+def statement_translation_rows(source):
+    rows = (
+        published_statement_translations()
+        .order_by(
+            "intervention__debate__start_date",
+            "intervention__debate_id",
+            "intervention__paragraph__number",
+            "intervention__order",
+            "language",
+        )
+        .values_list(
+            "intervention__debate__slug", "intervention__paragraph__number", "intervention__order", "language",
+            "status", "document_symbol", "text",
+        )
+        .iterator(chunk_size=CHUNK_SIZE)
+    )  # fmt: skip
+    yield from chunks(rows)
+
+
+STATEMENT_TRANSLATIONS = Table(
+    "statement_translations",
+    gettext_noop("Statement translations"),
+    gettext_noop(
+        "The attributed statements of the published debates in other languages than their own, one per language, "
+        "each word for word from its paragraph's text in that language where there is one: official UN "
+        "translations and the archive's translations, each saying whose it is."
+    ),
+    (
+        DEBATE,
+        Field("paragraph", "integer", "Its paragraph's number in the debate.", required=True),
+        Field("statement", "integer", "Its position in the paragraph, in statements.csv.", required=True),
+        TRANSLATION_LANGUAGE,
+        WHOSE_TRANSLATION,
+        DOCUMENT_SYMBOL,
+        Field(
+            "text",
+            "string",
+            "The statement in this language, in Markdown; the original is statements.text.",
+            TRANSLATION_STATUS,
+            True,
+        ),
+    ),
+    ("debate", "paragraph", "statement", "language"),
+    (
+        ForeignKey(("debate",), "debates", ("debate",)),
+        ForeignKey(("debate", "paragraph"), "paragraphs", ("debate", "paragraph")),
+        ForeignKey(("debate", "paragraph", "statement"), "statements", ("debate", "paragraph", "statement")),
+    ),
+    statement_translation_rows,
+    lambda source: published_statement_translations().count(),
+)
+
+
 # The codebook ----------------------------------------------------------------------------------------------------
 
 
@@ -765,6 +1024,9 @@ TABLES = (
     STATEMENTS,
     DEBATE_DOCUMENTS,
     PARTICIPATIONS,
+    TITLE_TRANSLATIONS,
+    PARAGRAPH_TRANSLATIONS,
+    STATEMENT_TRANSLATIONS,
     CODEBOOK,
     VOCABULARIES,
 )

@@ -10,8 +10,9 @@ from pathlib import Path
 from django.core.management import call_command
 from django.test import override_settings
 
-from debates.models import Debate
+from debates.models import Debate, DebateTranslation, TextStatus
 from downloads.builds import current_build
+from panels.models import InterventionTranslation, ParagraphTranslation
 from tests.factories import build_debate, make_document, make_intervention, make_paragraph, make_participant
 
 # Text, slugs and names that only unpublished debates hold: none may appear in any downloaded file. (Letters no
@@ -30,6 +31,9 @@ TABLE_NAMES = [
     "statements",
     "debate_documents",
     "participations",
+    "title_translations",
+    "paragraph_translations",
+    "statement_translations",
     "codebook",
     "vocabularies",
 ]
@@ -37,7 +41,8 @@ TABLE_NAMES = [
 
 def add_unpublished_debates():
     """A draft, a debate in review and a withdrawn debate, each with a segment, a statement by a speaker of its
-    own, from a document of its own: every one of their texts, slugs and names holds its ``HIDDEN`` marker."""
+    own, from a document of its own, and French translations of its title, paragraph and statement: every one of
+    their texts, slugs and names holds its ``HIDDEN`` marker."""
     for status, marker in HIDDEN.items():
         slug = marker.lower().replace(" ", "-")
         debate = build_debate(
@@ -47,13 +52,36 @@ def add_unpublished_debates():
             }
         )
         paragraph = make_paragraph(debate, debate.panels.get(), text=f"One panelist said {marker}.")
-        make_intervention(
+        statement = make_intervention(
             paragraph,
             text=f"One panelist said {marker}.",
             participant=make_participant(slug=f"speaker-{slug}", name=marker),
             source=make_document(slug=f"document-{slug}", title=marker, symbol=marker),
             themes=["freedom-from-fear"],
         )
+        translation = {"language": "fr", "status": TextStatus.ARCHIVE_TRANSLATION}
+        DebateTranslation.objects.create(debate=debate, title=f"Titre {marker}", **translation)
+        ParagraphTranslation.objects.create(paragraph=paragraph, text=f"Un intervenant a dit {marker}.", **translation)
+        InterventionTranslation.objects.create(
+            intervention=statement, text=f"Un intervenant a dit {marker}.", **translation
+        )
+
+
+def add_translations(slug):
+    """The debate ``slug``'s title in Spanish (the archive's translation), and its first statement and that
+    statement's paragraph in French and Russian (the archive's translations)."""
+    debate = Debate.objects.get(slug=slug)
+    archive = TextStatus.ARCHIVE_TRANSLATION
+    DebateTranslation.objects.create(debate=debate, language="es", status=archive, title="Debate sobre la seguridad")
+    statement = debate.interventions.in_reading_order().first()
+    for language, words, more in [
+        ("fr", "Un intervenant a dit ceci.", "Un autre a dit cela."),
+        ("ru", "Один участник сказал это.", "Другой сказал то."),
+    ]:
+        ParagraphTranslation.objects.create(
+            paragraph=statement.paragraph, language=language, status=archive, text=f"{words} {more}"
+        )
+        InterventionTranslation.objects.create(intervention=statement, language=language, status=archive, text=words)
 
 
 def temporary_folder(add_cleanup):

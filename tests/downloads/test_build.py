@@ -15,11 +15,18 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from caching.stamp import current_stamp
-from debates.models import Debate, DebateDocument, Participant
+from debates.models import Debate, DebateDocument, DebateTranslation, Participant
 from downloads.builds import CURRENT, DATAPACKAGE, build_downloads, current_build
 from downloads.tables import CHUNK_SIZE
 from panels.attribution import ActorKind, Extent, Scope, Stance
-from panels.models import Intervention, Panel, Paragraph, Participation
+from panels.models import (
+    Intervention,
+    InterventionTranslation,
+    Panel,
+    Paragraph,
+    ParagraphTranslation,
+    Participation,
+)
 from public.exports import FIELDS
 from tests.factories import build_debate, make_document
 from tests.search.data import SLUG_2008, SLUG_2011, load_archive
@@ -28,6 +35,7 @@ from .support import (
     HIDDEN,
     TABLE_NAMES,
     BuildFolderMixin,
+    add_translations,
     add_unpublished_debates,
     csv_from_body,
     read_csv,
@@ -65,6 +73,11 @@ def published_counts():
         "statements": statements.count(),
         "debate_documents": DebateDocument.objects.filter(debate__status=PUBLISHED).count(),
         "participations": Participation.objects.filter(debate__status=PUBLISHED).count(),
+        "title_translations": DebateTranslation.objects.filter(debate__status=PUBLISHED).count(),
+        "paragraph_translations": ParagraphTranslation.objects.filter(paragraph__debate__status=PUBLISHED).count(),
+        "statement_translations": InterventionTranslation.objects.filter(
+            intervention__debate__status=PUBLISHED
+        ).count(),
     }
 
 
@@ -81,11 +94,13 @@ def sha256(path):
 
 
 class BuildOnTheFixturesTests(BuildFolderMixin, TestCase):
-    """One build of the three fixture debates, with unpublished debates beside them."""
+    """One build of the three fixture debates, some of their texts translated, with unpublished debates beside
+    them."""
 
     @classmethod
     def setUpTestData(cls):
         load_archive()
+        add_translations(SLUG_2011)
         add_unpublished_debates()
         cls.build = run_build()
 
@@ -222,6 +237,10 @@ class BuildOnTheFixturesTests(BuildFolderMixin, TestCase):
         self.assertEqual(origins[("debates", "debate_title")], "debate_title_origin")
         self.assertEqual(origins[("segments", "panel_title")], "panel_title_origin")
         self.assertEqual(origins[("documents", "document_title")], "document_title_origin")
+        # A translation's words are whose its status says.
+        self.assertEqual(origins[("title_translations", "debate_title")], "status")
+        self.assertEqual(origins[("paragraph_translations", "text")], "status")
+        self.assertEqual(origins[("statement_translations", "text")], "status")
         for archive_words in [
             ("debates", "abstract"),
             ("segments", "summary"),
@@ -233,6 +252,7 @@ class BuildOnTheFixturesTests(BuildFolderMixin, TestCase):
         identifiers_and_links = {
             "debate", "segment", "participant", "document", "source_document", "vocabulary", "value", "anchor",
             "permalink", "url", "codebook_url", "explorer_url", "symbol", "source_symbol", "source_url", "country_code",
+            "document_symbol",
         }  # fmt: skip
         for resource in self.build.package["resources"]:
             for field in resource.get("schema", {}).get("fields", []):
