@@ -21,7 +21,7 @@ from django.utils.translation import gettext, ngettext
 
 from debates.dates import local_date_range
 
-from . import terms
+from . import terms, titles
 
 # A coverage circle is drawn in a square of this side; the largest circle nearly fills it.
 MARK_SIZE = 28
@@ -92,19 +92,20 @@ def coverage_matrix(debates, themes, counts, cell_url):
     columns = [Column(names[theme.pk], theme.get_absolute_url()) for theme in themes]
     rows = []
     for debate in debates:
-        row = Row(f"{debate.start_date:%Y} {debate.title}", debate.get_absolute_url())
+        title = titles.shown_title(debate)[0]  # in the page's language where it has one
+        row = Row(f"{debate.start_date:%Y} {title}", debate.get_absolute_url())
         for theme in themes:
             count = counts.get((debate.pk, theme.pk), 0)
             radius = MAX_RADIUS * math.sqrt(count / maximum) if maximum and count else 0
             # Translators: a circle of the coverage chart, read as its title: "Debate title (2010), Freedom from
             # fear: 3 statements".
-            title = gettext("%(debate)s (%(year)s), %(theme)s: %(statements)s") % {
-                "debate": debate.title,
+            cell_title = gettext("%(debate)s (%(year)s), %(theme)s: %(statements)s") % {
+                "debate": title,
                 "year": f"{debate.start_date:%Y}",
                 "theme": str(names[theme.pk]),
                 "statements": plural_statements(count),
             }
-            row.cells.append(Cell(round(radius, 1), count, title, cell_url(debate, theme)))
+            row.cells.append(Cell(round(radius, 1), count, cell_title, cell_url(debate, theme)))
         rows.append(row)
     return CoverageMatrix(rows, columns, maximum)
 
@@ -198,7 +199,7 @@ def timeline(debates, counts):
             Event(
                 x=x_of(debate.start_date),
                 radius=round(TIMELINE_MIN_RADIUS + (TIMELINE_MAX_RADIUS - TIMELINE_MIN_RADIUS) * growth, 1),
-                full_label=debate.title,
+                full_label=titles.shown_title(debate)[0],
                 date_label=local_date_range(debate.start_date, debate.end_date),
                 count=count,
                 url=debate.get_absolute_url(),

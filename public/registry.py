@@ -39,7 +39,7 @@ from panels.models import Intervention, Paragraph
 from search.queries import filter_interventions
 from search.syntax import MAX_QUERY_LENGTH
 
-from . import terms
+from . import terms, titles
 
 FIRST_YEAR, LAST_YEAR = 1945, 2100
 # The explorer's debate facet offers this many debates, those with the most matching statements.
@@ -340,7 +340,7 @@ class DebateFacet(Facet):
         return [
             FacetOption(
                 labels[pk][0],
-                f"{labels[pk][2]:%Y}: {labels[pk][1]}",
+                f"{labels[pk][2]:%Y}: {titles.translated_title(pk, labels[pk][1])}",
                 counts.get(pk, 0),
                 value is not None and pk == value.pk,
                 pk,

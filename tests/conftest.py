@@ -51,12 +51,14 @@ def _fresh_debate_pages():
 
 @pytest.fixture(autouse=True)
 def _fresh_term_translations():
-    """Each test reads the vocabularies' translations from its own data: they are kept under the change stamp
-    (public/terms.py), which a rolled-back database can repeat, as is the stamp a thread read last."""
+    """Each test reads the vocabularies' and titles' translations from its own data: they are kept under the
+    change stamp (public/terms.py, public/titles.py), which a rolled-back database can repeat, as is the stamp a
+    thread read last."""
     from caching.stamp import forget_request_stamp
-    from public.terms import forget
+    from public import terms, titles
 
-    forget()
+    terms.forget()
+    titles.forget()
     forget_request_stamp()
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from debates import dates
 from panels.attribution import Stance
 from panels.models import anchor
-from public import citations, registry, terms
+from public import citations, registry, terms, titles
 
 register = template.Library()
 
@@ -217,3 +217,15 @@ def term_text(value):
 def scope_words(intervention):
     """What the statement is about when it is not filed under the freedoms; '' when it is."""
     return SCOPE_WORDS.get(intervention.scope, "")
+
+
+@register.filter
+def debate_title(debate):
+    """A debate's title in the page's language where it has one, else its original marked with its language."""
+    return titles.title_html(debate)
+
+
+@register.filter
+def debate_title_text(debate):
+    """:func:`debate_title` as plain text, for attributes and sentences."""
+    return titles.shown_title(debate)[0]

@@ -241,3 +241,29 @@ def test_staff_add_a_translation_in_the_admin(admin_client, debate):
     assert response.status_code == HTTPStatus.FOUND, response.context and response.context["errors"]
     saved = ParagraphTranslation.objects.get(paragraph=paragraph)
     assert (saved.language, saved.status, saved.document_symbol) == ("es", TextStatus.UN_TRANSLATION, "A/65/999")
+
+
+def test_lists_name_a_debate_by_its_title_in_the_pages_language(client, debate):
+    DebateTranslation.objects.create(debate=debate, language="fr", title="Débat thématique informel")
+    for path in ("/fr/", "/fr/debates/", "/fr/interventions/"):
+        html = client.get(path).content.decode()
+        assert "Débat thématique informel</span>" in html, path
+        assert "Informal thematic debate on human security" not in html, path
+    # Without a French title, the English original is marked as English.
+    russian = client.get("/ru/debates/").content.decode()
+    assert '<span lang="en">Informal thematic debate on human security</span>' in russian
+    assert 'lang="en">Informal thematic' not in client.get("/debates/").content.decode()
+
+
+def test_lists_read_the_titles_once_per_state_of_the_archive(client, debate, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    DebateTranslation.objects.create(debate=debate, language="fr", title="Débat thématique informel")
+    client.get("/fr/debates/")
+    with CaptureQueriesContext(connection) as french:
+        client.get("/fr/debates/?page=1")
+    with CaptureQueriesContext(connection) as english:
+        client.get("/debates/?page=1")
+    assert not any("debatetranslation" in q["sql"] for q in english.captured_queries)
+    assert not any("debatetranslation" in q["sql"] for q in french.captured_queries)

@@ -124,7 +124,7 @@ class ChartTests(TestCase):
     def test_a_long_span_of_years_labels_at_most_eight(self):
         class Meeting:
             def __init__(self, pk, year):
-                self.pk, self.title = pk, f"Debate {year}"
+                self.pk, self.title, self.language = pk, f"Debate {year}", "en"
                 self.start_date = self.end_date = datetime.date(year, 6, 1)
 
             def get_absolute_url(self):
