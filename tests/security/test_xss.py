@@ -10,9 +10,16 @@ from django.apps import apps
 from django.conf import settings
 
 from debates.markdown import MARKDOWN_EXTENSIONS
-from debates.models import Debate, Participant
+from debates.models import Debate, DebateTranslation, Participant
 from panels.importing import SummaryImportError, summary_import
-from panels.models import Intervention, Panel, Paragraph, Participation
+from panels.models import (
+    Intervention,
+    InterventionTranslation,
+    Panel,
+    Paragraph,
+    ParagraphTranslation,
+    Participation,
+)
 from tests.factories import make_debate, make_document, make_panel, make_paragraph
 from tests.public_site import crawl
 from tests.security.html_safety import executable_parts
@@ -24,6 +31,8 @@ MARKDOWN_FIELDS = {
     ("panels.Panel", "summary"),
     ("panels.Paragraph", "text"),
     ("panels.Intervention", "text"),
+    ("panels.ParagraphTranslation", "text"),
+    ("panels.InterventionTranslation", "text"),
 }
 
 
@@ -63,7 +72,7 @@ def build_with_payload(number, payload, source):
     Participation.objects.create(
         debate=debate, panel=panel, participant=participant, role=Participation.Role.SPEAKER, source=source
     )
-    Intervention.objects.create(
+    statement = Intervention.objects.create(
         debate=debate,
         paragraph=paragraph,
         order=1,
@@ -74,6 +83,10 @@ def build_with_payload(number, payload, source):
         participant=participant,
         source=source,
     )
+    # The French page shows the translations: the payload there too, in the title, the paragraph and the statement.
+    DebateTranslation.objects.create(debate=debate, language="fr", title=payload[:300])
+    ParagraphTranslation.objects.create(paragraph=paragraph, language="fr", text=payload)
+    InterventionTranslation.objects.create(intervention=statement, language="fr", text=payload)
 
 
 @pytest.fixture
@@ -90,6 +103,12 @@ def test_stored_html_holds_nothing_executable(debates_with_payloads):
         "Panel.summary_html": Panel.objects.values_list("debate__slug", "summary_html"),
         "Paragraph.text_html": Paragraph.objects.values_list("debate__slug", "text_html"),
         "Intervention.text_html": Intervention.objects.values_list("debate__slug", "text_html"),
+        "ParagraphTranslation.text_html": ParagraphTranslation.objects.values_list(
+            "paragraph__debate__slug", "text_html"
+        ),
+        "InterventionTranslation.text_html": InterventionTranslation.objects.values_list(
+            "intervention__debate__slug", "text_html"
+        ),
     }
     problems = {}
     for field, rows in stored.items():
@@ -104,6 +123,7 @@ def test_stored_html_holds_nothing_executable(debates_with_payloads):
 def test_public_pages_hold_nothing_executable(client, debates_with_payloads):
     """Every debate's and speaker's page, and every other kind of page the site's links lead to."""
     urls = [f"/debates/xss-{number}/" for number in range(len(PAYLOADS))]
+    urls += [f"/fr/debates/xss-{number}/" for number in range(len(PAYLOADS))]
     urls += [f"/participants/xss-speaker-{number}/" for number in range(len(PAYLOADS))]
     pages = {url: client.get(url) for url in urls}
     pages.update(crawl(client, limit=600, per_route=8))
