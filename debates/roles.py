@@ -5,10 +5,14 @@
   parts of a debate), send debates to review, and read the history. They
   cannot publish.
 * *Secretariat reviewers* do everything editors do, plus publish, withdraw
-  and restore earlier versions.
+  and restore earlier versions, and edit the vocabulary's translations.
+
+Editors also add and change the texts' translations (titles, paragraphs,
+statements), which publishing reviews with the rest of the debate.
 
 A user also needs "staff status" to log in to the admin.  The groups are
-created by the migration ``debates/0004_roles``.
+created by the migration ``debates/0004_roles`` and brought up to date by
+``debates/0013_translation_roles``.
 """
 
 from django.apps import apps as global_apps
@@ -52,10 +56,28 @@ EDITOR_PERMISSIONS = [
     ("panels", "change_participation"),
     ("panels", "delete_participation"),
     ("panels", "view_participation"),
+    # Texts in other languages, entered with what they translate (debates/0013_translation_roles).
+    ("debates", "add_debatetranslation"),
+    ("debates", "change_debatetranslation"),
+    ("debates", "delete_debatetranslation"),
+    ("debates", "view_debatetranslation"),
+    ("panels", "add_paragraphtranslation"),
+    ("panels", "change_paragraphtranslation"),
+    ("panels", "delete_paragraphtranslation"),
+    ("panels", "view_paragraphtranslation"),
+    ("panels", "add_interventiontranslation"),
+    ("panels", "change_interventiontranslation"),
+    ("panels", "delete_interventiontranslation"),
+    ("panels", "view_interventiontranslation"),
+    ("panels", "view_termtranslation"),
 ]
 REVIEWER_ONLY_PERMISSIONS = [
     ("debates", "publish_debate"),
     ("debates", "restore_version"),
+    # The vocabulary's translations show on every debate's pages at once, with no review of their own.
+    ("panels", "add_termtranslation"),
+    ("panels", "change_termtranslation"),
+    ("panels", "delete_termtranslation"),
 ]
 
 
@@ -80,10 +102,17 @@ def roles_create(*, apps=global_apps, using=DEFAULT_DB_ALIAS):
     Permission = apps.get_model("auth", "Permission")
 
     def permissions(pairs):
-        return [
-            Permission.objects.using(using).get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in pairs
-        ]
+        found = []
+        for app_label, codename in pairs:
+            permission = (
+                Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename).first()
+            )
+            if permission is None and apps is global_apps:
+                raise LookupError(f"No permission {app_label}.{codename}.")
+            # A migration's registry may predate the model: a later migration runs this again (0013).
+            if permission is not None:
+                found.append(permission)
+        return found
 
     editors, _ = Group.objects.using(using).get_or_create(name=EDITORS)
     editors.permissions.set(permissions(EDITOR_PERMISSIONS))

@@ -23,8 +23,15 @@ Status = Debate.Status
 CONTENT_PERMISSIONS = [
     f"{app}.{action}_{model}"
     for app, models in {
-        "debates": ["debate", "participant", "document", "debatedocument"],
-        "panels": ["panel", "paragraph", "intervention", "participation"],
+        "debates": ["debate", "participant", "document", "debatedocument", "debatetranslation"],
+        "panels": [
+            "panel",
+            "paragraph",
+            "intervention",
+            "participation",
+            "paragraphtranslation",
+            "interventiontranslation",
+        ],
     }.items()
     for model in models
     for action in ("add", "change", "view")
@@ -43,7 +50,20 @@ def test_roles_are_created_by_the_migration_with_their_permissions():
     assert set(CONTENT_PERMISSIONS) <= editors
     assert "debates.publish_debate" not in editors
     assert "debates.restore_version" not in editors
-    assert editors | {"debates.publish_debate", "debates.restore_version"} == reviewers
+    vocabulary = {f"panels.{action}_termtranslation" for action in ("add", "change", "delete")}
+    assert "panels.view_termtranslation" in editors and not vocabulary & editors
+    assert editors | {"debates.publish_debate", "debates.restore_version"} | vocabulary == reviewers
+
+
+def test_a_fresh_database_gives_the_roles_the_translations_permissions(django_db_setup):
+    """debates/0004 made the roles before the translations existed; 0013 gives their permissions."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    applied = executor.loader.applied_migrations
+    assert ("debates", "0013_translation_roles") in applied
+    assert {"debates.add_debatetranslation", "panels.change_paragraphtranslation"} <= group_permissions(EDITORS)
 
 
 def test_user_permissions_follow_the_role():

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from panels.models import TermTranslation
-from tests.admin_helpers import make_editor
+from tests.admin_helpers import make_editor, make_reviewer, make_staff
 from tests.panels.test_term_translations import seed
 
 CHANGELIST = reverse("admin:panels_termtranslation_changelist")
@@ -85,5 +85,18 @@ def test_a_stale_form_is_refused(admin_client, seeded):
 
 
 def test_staff_without_the_permission_are_refused_the_matrix(client, seeded):
-    client.force_login(make_editor())
+    client.force_login(make_staff())
     assert client.get(MISSING).status_code == 403
+
+
+def test_editors_see_the_matrix_and_reviewers_also_fill_it(client, seeded):
+    """The vocabulary's translations show on every debate's pages at once: reviewers edit them (debates.roles)."""
+    TermTranslation.objects.filter(vocabulary="stance", term="emphasized", language="fr").delete()
+    add = "/admin/panels/termtranslation/add/?vocabulary=stance&amp;term=emphasized&amp;language=fr"
+    client.force_login(make_editor())
+    seen = client.get(MISSING)
+    assert seen.status_code == 200 and add not in seen.content.decode()
+    assert client.get("/admin/panels/termtranslation/add/").status_code == 403
+    client.force_login(make_reviewer())
+    assert add in client.get(MISSING).content.decode()
+    assert client.get("/admin/panels/termtranslation/add/").status_code == 200

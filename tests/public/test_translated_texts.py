@@ -267,3 +267,18 @@ def test_lists_read_the_titles_once_per_state_of_the_archive(client, debate, dja
         client.get("/debates/?page=1")
     assert not any("debatetranslation" in q["sql"] for q in english.captured_queries)
     assert not any("debatetranslation" in q["sql"] for q in french.captured_queries)
+
+
+def test_an_editor_enters_a_translation_with_its_statement(client, db):
+    from debates.models import Debate
+    from tests.admin_helpers import make_editor
+
+    draft = make_debate(slug="a-draft", status=Debate.Status.DRAFT)
+    paragraph = make_paragraph(draft, text=ENGLISH)
+    statement = make_intervention(paragraph)
+    client.force_login(make_editor(username="translating-editor"))
+    page = client.get(f"/admin/panels/intervention/{statement.pk}/change/")
+    assert page.status_code == HTTPStatus.OK
+    formsets = page.context["inline_admin_formsets"]
+    assert [f.opts.model for f in formsets] == [InterventionTranslation]
+    assert formsets[0].has_add_permission
