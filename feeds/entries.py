@@ -19,6 +19,7 @@ from django.utils.translation import get_language, gettext
 
 from debates.models import Debate, TextOrigin, TitleOrigin
 from panels.models import Intervention
+from public import terms
 
 # How many entries a feed holds: the newest.
 FEED_SIZE = 50
@@ -158,6 +159,8 @@ def statement_entries(index, ids, base_url):
 def _statement_entry(statement, base_url, codebook, origins):
     debate, paragraph = statement.debate, statement.paragraph
     themes, topics = list(statement.themes.all()), list(statement.topics.all())
+    # The terms' names in the feed's language (a feed is made for one language and kept for it).
+    names = {(record._meta.model_name, record.slug): terms.record_term(record).label for record in [*themes, *topics]}
     origin = TextOrigin(statement.text_origin)
     origin_label = str(origin.label)
     url = f"{base_url}{statement.permalink}"
@@ -171,9 +174,11 @@ def _statement_entry(statement, base_url, codebook, origins):
     labels = []
     if themes:
         # Translators: in a feed entry, the themes a statement is filed under; %(themes)s names them.
-        labels.append(html_text(gettext("About: %(themes)s. "), themes=", ".join(theme.name for theme in themes)))
+        about = ", ".join(names["theme", theme.slug] for theme in themes)
+        labels.append(html_text(gettext("About: %(themes)s. "), themes=about))
     if topics:
-        labels.append(html_text(gettext("Topics: %(topics)s. "), topics=", ".join(topic.name for topic in topics)))
+        filed = ", ".join(names["topic", topic.slug] for topic in topics)
+        labels.append(html_text(gettext("Topics: %(topics)s. "), topics=filed))
     if statement.participant:
         labels.append(html_text(gettext("Speaker: %(name)s."), name=statement.participant.name))
     # Translators: in a feed entry, above a statement: "Official UN text, from Debate title (2010), paragraph 14,
@@ -200,8 +205,8 @@ def _statement_entry(statement, base_url, codebook, origins):
         text_origin=origin.value,
         categories=[
             origins[origin],
-            *(Category(theme.slug, theme.name, f"{codebook}#theme") for theme in themes),
-            *(Category(topic.slug, topic.name, f"{codebook}#topic") for topic in topics),
+            *(Category(theme.slug, names["theme", theme.slug], f"{codebook}#theme") for theme in themes),
+            *(Category(topic.slug, names["topic", topic.slug], f"{codebook}#topic") for topic in topics),
         ],
         extension={
             "text_origin": origin.value,

@@ -154,3 +154,12 @@ def test_the_lookup_reads_nothing_in_english_and_once_per_stamp_in_french(archiv
             assert terms.attribution_term("stance", "urged").label == "Exhorté"
         with django_assert_num_queries(0):
             assert terms.attribution_term("extent", "one").label == "Un"
+
+
+def test_a_feed_names_the_themes_in_its_language(client, archive):
+    french = client.get("/fr/feeds/themes/freedom-from-fear.json").json()
+    item = french["items"][0]
+    assert FEAR_FR in item["content_html"]
+    assert FEAR_FR in item["tags"] and "freedom-from-fear" in item["_archive"]["themes"]  # the slug stays
+    english = client.get("/feeds/themes/freedom-from-fear.json").json()["items"][0]
+    assert FEAR_FR not in english["content_html"] and "Freedom from fear" in english["tags"]
