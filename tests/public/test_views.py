@@ -348,3 +348,13 @@ class FaviconTests(TestCase):
         response = self.client.get("/favicon.ico")
         self.assertEqual(response.status_code, HTTPStatus.FOUND)
         self.assertEqual(response["Location"], icon)
+
+
+class ThemeListCountTests(TestCase):
+    def test_one_statement_is_counted_in_the_singular(self):
+        from tests.factories import make_debate, make_intervention, make_paragraph
+
+        make_intervention(make_paragraph(make_debate()), themes=["freedom-from-fear"])
+        html = self.client.get("/themes/").content.decode()
+        self.assertIn("How the 1 statement is coded", html)
+        self.assertIn("more than the 1 statement because", html)
