@@ -45,12 +45,15 @@ def current_stamp():
     return _remember(_read(connection))
 
 
-# The stamp the request being answered read last (see stamp_of_request); None when a request starts.
+# The stamp the request being answered read last (see stamp_of_request).  Outside a request it holds None and
+# nothing is remembered: a management command or a worker reads the stamp afresh each time.
+_IN_REQUEST = object()  # a request has started and read no stamp yet
 _read_in_request = ContextVar("archive_stamp_read_in_request", default=None)
 
 
 def _remember(stamp):
-    _read_in_request.set(stamp)
+    if _read_in_request.get() is not None:
+        _read_in_request.set(stamp)
     return stamp
 
 
@@ -59,14 +62,19 @@ def stamp_of_request():
 
     For what keys a cache on the stamp without the request at hand (a template filter): it costs no
     query once the request has read the stamp.  What is read after the stamp is at least as new as it,
-    so nothing kept under it is older than the state it names.
+    so nothing kept under it is older than the state it names.  Outside a request, the stamp now.
     """
     stamp = _read_in_request.get()
-    return stamp if stamp is not None else current_stamp()
+    return stamp if isinstance(stamp, Stamp) else current_stamp()
 
 
 def forget_request_stamp(**kwargs):
-    """Forget the stamp read by the request before (a ``request_started`` receiver: caching/apps.py)."""
+    """A request starts: it has read no stamp yet (a ``request_started`` receiver: caching/apps.py)."""
+    _read_in_request.set(_IN_REQUEST)
+
+
+def leave_request(**kwargs):
+    """A request ends: what follows on this thread is outside any request (a ``request_finished`` receiver)."""
     _read_in_request.set(None)
 
 
