@@ -54,12 +54,12 @@ def _fresh_term_translations():
     """Each test reads the vocabularies' and titles' translations from its own data: they are kept under the
     change stamp (public/terms.py, public/titles.py), which a rolled-back database can repeat, as is the stamp a
     thread read last."""
-    from caching.stamp import forget_request_stamp
+    from caching.stamp import leave_request
     from public import terms, titles
 
     terms.forget()
     titles.forget()
-    forget_request_stamp()
+    leave_request()
 
 
 @pytest.fixture(autouse=True)
@@ -87,3 +87,18 @@ def reviewer():
     from tests.admin_helpers import make_reviewer
 
     return make_reviewer(username="reviewer")
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that commits puts back what the migrations made (the vocabulary, the roles, content types).
+
+    A committing test empties the database when it ends.  Without a serialized rollback Django then runs
+    ``post_migrate``, which makes the content types again under new keys, and the next test that restores the
+    migrations' rows (the alerts' flow) collides with them: the tests passed only in the order the full suite
+    happens to run them.  With it, each committing test starts from the migrated database and leaves one.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback"):
+            continue
+        item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}), False)
