@@ -66,6 +66,12 @@ class TextStatus(models.TextChoices):
     ARCHIVE_TRANSLATION = "archive-translation", _("The archive's translation")
 
 
+# What a stored translation may be: the original is the translated thing itself.
+TRANSLATION_STATUSES = [
+    (TextStatus.UN_TRANSLATION.value, TextStatus.UN_TRANSLATION.label),
+    (TextStatus.ARCHIVE_TRANSLATION.value, TextStatus.ARCHIVE_TRANSLATION.label),
+]
+
 # The PostgreSQL text search configuration of each language's texts.  Chinese has no stemmer in PostgreSQL:
 # its texts are split by ``simple`` and matched by trigrams (search.queries).
 SEARCH_CONFIGS = {
@@ -117,10 +123,7 @@ class Translation(VersionedModel):
     language = models.CharField(max_length=10, choices=settings.LANGUAGES)
     status = models.CharField(
         max_length=20,
-        choices=[
-            (TextStatus.UN_TRANSLATION.value, TextStatus.UN_TRANSLATION.label),
-            (TextStatus.ARCHIVE_TRANSLATION.value, TextStatus.ARCHIVE_TRANSLATION.label),
-        ],
+        choices=TRANSLATION_STATUSES,
         default=TextStatus.ARCHIVE_TRANSLATION,
         help_text=_(
             "An official UN translation is word for word from the UN document in that language, whose symbol "
@@ -548,6 +551,27 @@ class Debate(VersionedModel):
     def get_absolute_url(self):
         return reverse("public:debate-detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        if self.pk is None:
+            return
+        errors = {}
+        official = TextStatus.UN_TRANSLATION
+        if self.title_origin != TitleOrigin.OFFICIAL and self.translations.filter(status=official).exists():
+            errors["title_origin"] = gettext(
+                "Its title has an official UN translation, so it is the official title: delete the translation, "
+                "or make it the archive's, first."
+            )
+        in_language = Q(translations__language=self.language)
+        if self.translations.filter(language=self.language).exists() or (
+            self.paragraphs.filter(in_language).exists() or self.interventions.filter(in_language).exists()
+        ):
+            errors["language"] = gettext(
+                "Some of its texts have a translation into this language: it cannot be the language they were "
+                "written in."
+            )
+        if errors:
+            raise ValidationError(errors)
+
     def natural_key(self):
         return (self.slug,)
 
@@ -593,9 +617,13 @@ class DebateTranslation(Translation):
         return self.debate.get_absolute_url()
 
     def clean(self):
-        if self.debate_id:
-            official = self.debate.title_origin == TitleOrigin.OFFICIAL
-            self.clean_translation(original_language=self.debate.language, official=official)
+        # The debate as it stands in memory: on its admin page, as submitted with this translation.
+        try:
+            debate = self.debate
+        except Debate.DoesNotExist:
+            return
+        official = debate.title_origin == TitleOrigin.OFFICIAL
+        self.clean_translation(original_language=debate.language, official=official)
 
 
 class Document(VersionedModel):

@@ -17,7 +17,7 @@ from functools import cache
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -359,6 +359,15 @@ class Paragraph(DebatePart):
     def clean(self):
         if self.panel_id and self.debate_id and self.panel.debate_id != self.debate_id:
             raise ValidationError({"panel": gettext("This panel belongs to another debate.")})
+        if self.pk and not self.is_official and self.translations.filter(status=TextStatus.UN_TRANSLATION).exists():
+            raise ValidationError(
+                {
+                    "text_origin": gettext(
+                        "This paragraph has an official UN translation, so it is official UN text: delete the "
+                        "translation, or make it the archive's, first."
+                    )
+                }
+            )
 
     def natural_key(self):
         return self.debate.natural_key() + (self.number,)
@@ -591,15 +600,19 @@ class TextTranslation(DebatePart, Translation):
         return self.translated.get_absolute_url()
 
     def clean(self):
-        if self.translated_id:
-            debate = self.translated.debate
-            self.clean_translation(original_language=debate.language, official=self.translated.is_official)
+        # The thing translated as it stands in memory: on an admin page, as submitted with this translation
+        # (a new paragraph has no key yet, and a changed one has not been saved).
+        translated = related_or_none(self, self._meta.get_field(self.translated_field).name)
+        debate = related_or_none(translated, "debate") if translated is not None else None
+        if debate is not None:
+            self.clean_translation(original_language=debate.language, official=translated.is_official)
 
 
 class ParagraphTranslation(TextTranslation):
     """A paragraph in another language than its debate's."""
 
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="translations")
+    translated_field = "paragraph"
     search_vector = models.GeneratedField(
         expression=LanguageSearchVector("text", "C"),
         output_field=SearchVectorField(),
@@ -636,6 +649,7 @@ class InterventionTranslation(TextTranslation):
     """A statement in another language than its debate's: word for word from its paragraph's text in it."""
 
     intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="translations")
+    translated_field = "intervention"
     search_vector = models.GeneratedField(
         expression=LanguageSearchVector("text", "B"),
         output_field=SearchVectorField(),
@@ -667,10 +681,24 @@ class InterventionTranslation(TextTranslation):
 
     def clean(self):
         super().clean()
-        if self.intervention_id and self.language:
+        statement = related_or_none(self, "intervention")
+        if statement is not None and statement.paragraph_id and self.language:
             paragraph = ParagraphTranslation.objects.filter(
-                paragraph=self.intervention.paragraph_id, language=self.language
+                paragraph=statement.paragraph_id, language=self.language
             ).first()
+            # Its words are its paragraph's in that language: so is whose translation they are.
+            if paragraph is not None and (self.status, self.document_symbol) != (
+                paragraph.status,
+                paragraph.document_symbol,
+            ):
+                raise ValidationError(
+                    {
+                        "status": gettext(
+                            "A statement's translation is quoted from its paragraph's: give it the same status "
+                            "and document symbol as the paragraph's translation into this language."
+                        )
+                    }
+                )
             if paragraph is not None and self.text.strip() not in paragraph.text:
                 raise ValidationError(
                     {
@@ -803,6 +831,14 @@ def vocabulary_terms(vocabulary):
         return {kind.slug: kind.label for kind in ActorKind}
     enum = {"extent": Extent, "stance": Stance, "scope": Scope}[vocabulary]
     return {member.value: member.label for member in enum}
+
+
+def related_or_none(instance, name):
+    """``instance.<name>`` (a foreign key's object, saved or not), or None when it is not set."""
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def _former_values(instance, *fields):

@@ -37,6 +37,7 @@ so it is written here.
 import json
 import re
 import threading
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -187,7 +188,7 @@ class Reference:
     @property
     def origin_note(self):
         """Says whose words these are, and what they come from: 'The archive's account, based on GA/10711'."""
-        if self.text_status == TextStatus.UN_TRANSLATION:
+        if self.text_status == TextStatus.UN_TRANSLATION and self.is_official:
             return f"{OFFICIAL_LABEL}, official UN translation into {self.language_name}"
         if self.text_status == TextStatus.ARCHIVE_TRANSLATION:
             translation = f"{TRANSLATION_LABEL} into {self.language_name}"
@@ -290,10 +291,14 @@ def text_reference(debate, paragraph, statement=None, *, base_url="", accessed=N
         if not documents and paragraph.text_origin == TextOrigin.OFFICIAL:
             documents = [summary_document]
     order = statement.order if statement is not None else None
+    # A translation's permanent link is its language's page, which shows it (the English one shows the original).
+    in_language = shown is not None and shown.is_translation
+    with translation.override(shown.language) if in_language else nullcontext():
+        link = paragraph_permalink(debate.slug, paragraph.number, order)
     return _reference(
         debate,
         paragraph.text_origin,
-        base_url + paragraph_permalink(debate.slug, paragraph.number, order),
+        base_url + link,
         documents,
         place=place_of(paragraph),
         paragraph=paragraph.number,

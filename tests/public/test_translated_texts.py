@@ -282,3 +282,71 @@ def test_an_editor_enters_a_translation_with_its_statement(client, db):
     formsets = page.context["inline_admin_formsets"]
     assert [f.opts.model for f in formsets] == [InterventionTranslation]
     assert formsets[0].has_add_permission
+
+
+def test_a_statements_translation_is_its_paragraphs(debate):
+    """Quoted from the paragraph's translation, it is the same translation: the same status and symbol."""
+    statement = debate.interventions.get()
+    wrong = InterventionTranslation(
+        intervention=statement,
+        language="fr",
+        status=TextStatus.UN_TRANSLATION,
+        document_symbol="A/65/999",
+        text=FRENCH_STATEMENT,
+    )
+    with pytest.raises(ValidationError) as error:
+        wrong.full_clean(exclude=["intervention"], validate_unique=False)
+    assert "status" in error.value.message_dict
+
+
+def test_a_translation_is_checked_against_its_unsaved_paragraph(db):
+    """On an admin page the paragraph is checked as submitted, before it has a key."""
+    from panels.models import Paragraph
+
+    debate = make_debate()
+    unsaved = Paragraph(debate=debate, number=1, section="introduction", text="Text.", text_origin=TextOrigin.ARCHIVE)
+    for fields, field in (({"language": "en"}, "language"), ({"status": TextStatus.UN_TRANSLATION}, "status")):
+        translation = ParagraphTranslation(
+            paragraph=unsaved, **({"language": "fr", "text": "Texte.", "document_symbol": "A/1"} | fields)
+        )
+        if field == "language":
+            translation.document_symbol = ""
+        with pytest.raises(ValidationError) as error:
+            translation.clean()
+        assert field in error.value.message_dict
+
+
+def test_what_a_translation_depends_on_cannot_change_under_it(debate):
+    paragraph = debate.paragraphs.get(number=1)
+    ParagraphTranslation.objects.filter(paragraph=paragraph).update(
+        status=TextStatus.UN_TRANSLATION, document_symbol="A/65/999"
+    )
+    paragraph.text_origin = TextOrigin.ARCHIVE
+    with pytest.raises(ValidationError) as error:
+        paragraph.full_clean()
+    assert "text_origin" in error.value.message_dict
+    debate.language = "fr"  # its paragraph has a French text: French cannot be its original
+    with pytest.raises(ValidationError) as error:
+        debate.full_clean()
+    assert "language" in error.value.message_dict
+    debate.language = "es"
+    debate.full_clean()
+
+
+def test_a_translations_citation_links_to_its_languages_page(client, debate):
+    text = client.get("/debates/translated/cite/?p=1&lang=fr").content.decode()
+    assert "http://testserver/fr/debates/translated/p1/" in text
+    assert "http://testserver/debates/translated/p1/" in client.get("/debates/translated/cite/?p=1").content.decode()
+
+
+def test_the_explorer_lists_a_statement_in_the_readers_language(client, debate):
+    french = client.get("/fr/interventions/?debate=translated").content.decode()
+    assert f'<div class="intervention-text" dir="auto">{FRENCH_STATEMENT}' in visible_tags(french)
+    assert "One panelist suggested a definition." not in french
+    russian = client.get("/ru/interventions/?debate=translated").content.decode()
+    assert '<div class="intervention-text" dir="auto" lang="en"><p>One panelist suggested a definition.</p>' in russian
+
+
+def visible_tags(html):
+    """``html`` with each paragraph's <p> wrapper removed, to compare a statement's words."""
+    return html.replace("<p>", "").replace("</p>", "")
