@@ -13,7 +13,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Case, Value, When
+from django.db.models import Case, Prefetch, Value, When
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -25,7 +25,14 @@ from django.views.generic import DetailView, TemplateView, View
 
 from caching.stamp import request_stamp
 from debates.models import Debate, Participant
-from panels.models import Intervention, Paragraph, Participation, anchor_targets
+from panels.models import (
+    Intervention,
+    InterventionTranslation,
+    Paragraph,
+    Participation,
+    anchor_targets,
+    shown_text,
+)
 
 from . import charts, exports, terms
 from .facet_index import facet_index
@@ -127,7 +134,10 @@ def rendered_statements(index, interventions):
     rendered = {pk: index.html.get(key) for pk, key in keys.items()}
     missing = [pk for pk, html in rendered.items() if html is None]
     if missing:
-        for item in Intervention.objects.published().for_listing().filter(pk__in=missing):
+        in_language = Prefetch("translations", queryset=InterventionTranslation.objects.filter(language=language))
+        listed = Intervention.objects.published().for_listing().prefetch_related(in_language).filter(pk__in=missing)
+        for item in listed:
+            item.shown = shown_text(item, item.debate.language, language)  # in the page's language where it has one
             html = render_to_string("includes/_statement_item.html", {"intervention": item})
             rendered[item.pk] = index.html.put(keys[item.pk], html)
     return rendered
