@@ -431,6 +431,9 @@ SPECTACULAR_SETTINGS = {
         "SearchResultKindEnum": "api.serializers.SearchResultKind",
         "TextOriginEnum": "debates.models.TextOrigin",
         "TitleOriginEnum": "debates.models.TitleOrigin",
+        "TextStatusEnum": "debates.models.TextStatus",
+        "TranslationStatusEnum": "debates.models.TRANSLATION_STATUSES",
+        "LanguageEnum": "django.conf.settings.LANGUAGES",
     },
     # The documentation page (api/docs.py) loads Swagger UI from the sidecar's static files, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
