@@ -68,6 +68,31 @@ def stamp_of_request():
     return stamp if isinstance(stamp, Stamp) else current_stamp()
 
 
+class KeptPerStamp:
+    """What ``load(key)`` works out from the archive, kept in this process for as long as the stamp holds.
+
+    One value per key (a language, say), read again only once the archive has changed: the stamp is the one the
+    request read (:func:`stamp_of_request`), so a lookup costs no query of its own within a request.
+    """
+
+    def __init__(self, load):
+        self.load = load
+        self._kept = {}
+
+    def __call__(self, key):
+        token = stamp_of_request().token
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] == token:
+            return kept[1]
+        value = self.load(key)
+        self._kept[key] = (token, value)
+        return value
+
+    def forget(self):
+        """Drop what is kept (tests whose databases are rolled back can repeat a stamp)."""
+        self._kept.clear()
+
+
 def forget_request_stamp(**kwargs):
     """A request starts: it has read no stamp yet (a ``request_started`` receiver: caching/apps.py)."""
     _read_in_request.set(_IN_REQUEST)

@@ -584,7 +584,24 @@ class Debate(VersionedModel):
         return self.start_date.year
 
 
-class DebateTranslation(Translation):
+class DebatePart(VersionedModel):
+    """Something of a debate (a part of it, a document link, a translation): saving or deleting it marks the
+    debate as updated."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Debate.objects.filter(pk=self.debate_id).touch()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        Debate.objects.filter(pk=self.debate_id).touch()
+        return deleted
+
+
+class DebateTranslation(DebatePart, Translation):
     """A debate's title in another language: an official UN translation, or the archive's."""
 
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="translations")
@@ -603,15 +620,6 @@ class DebateTranslation(Translation):
 
     def __str__(self):
         return f"{self.debate.slug} [{self.language}]: {self.title}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        Debate.objects.filter(pk=self.debate_id).touch()
-
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        Debate.objects.filter(pk=self.debate_id).touch()
-        return deleted
 
     def get_absolute_url(self):
         return self.debate.get_absolute_url()
@@ -696,7 +704,7 @@ class DebateDocumentManager(models.Manager):
         return self.get(debate__slug=debate_slug, document__slug=document_slug)
 
 
-class DebateDocument(VersionedModel):
+class DebateDocument(DebatePart):
     """Links a debate to an official document and says how they relate."""
 
     class Relation(models.TextChoices):
@@ -729,15 +737,6 @@ class DebateDocument(VersionedModel):
 
     def __str__(self):
         return f"{self.debate.slug} – {self.document} ({self.get_relation_display()})"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        Debate.objects.filter(pk=self.debate_id).touch()
-
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        Debate.objects.filter(pk=self.debate_id).touch()
-        return deleted
 
     def get_absolute_url(self):
         return self.debate.get_absolute_url()

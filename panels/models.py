@@ -30,6 +30,7 @@ from debates.markdown import render_markdown
 from debates.models import (
     Debate,
     DebateDocument,
+    DebatePart,
     Document,
     LanguageSearchVector,
     Participant,
@@ -104,22 +105,6 @@ def paragraph_permalink(debate_slug, number, order=None):
     if order is None:
         return reverse("public:paragraph-permalink", kwargs={"slug": debate_slug, "number": number})
     return reverse("public:statement-permalink", kwargs={"slug": debate_slug, "number": number, "order": order})
-
-
-class DebatePart(VersionedModel):
-    """Something inside a debate: saving or deleting it marks the debate as updated."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        Debate.objects.filter(pk=self.debate_id).touch()
-
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        Debate.objects.filter(pk=self.debate_id).touch()
-        return deleted
 
 
 class Panel(DebatePart):

@@ -7,9 +7,9 @@ translation in the page's language shows in English, with ``lang="en"`` and a ma
 inside an ``<option>``, where there is no markup, the mark is text: :meth:`Term.option_text`).
 
 A language's translations are read in one query and kept in each process under the archive's change stamp
-(:mod:`caching.stamp`), which every write to a translation moves: one query per stamp and language at most,
-never one per term.  An English page reads nothing.  The stamp is the one the request read (the page cache reads
-it first), so the lookup costs no query of its own in the steady state.
+(:class:`caching.stamp.KeptPerStamp`), which every write to a translation moves: one query per stamp and
+language at most, never one per term.  An English page reads nothing.  The stamp is the one the request
+read (the page cache reads it first), so the lookup costs no query of its own in the steady state.
 
 Machine outputs (the codebook's JSON and CSV, the exports, the API, the citations) are made in English
 (``translation.override("en")``) and so get the English terms.
@@ -21,7 +21,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
-from caching.stamp import stamp_of_request
+from caching.stamp import KeptPerStamp
 from panels.attribution import (
     ACTOR_KIND_DESCRIPTIONS,
     EXTENT_DESCRIPTIONS,
@@ -46,9 +46,6 @@ _ATTRIBUTION = {
     "stance": lambda key: (Stance(key), STANCE_DESCRIPTIONS),
     "scope": lambda key: (Scope(key), SCOPE_DESCRIPTIONS),
 }
-
-# Each process's translations: language -> (stamp token, {(vocabulary, term): (label, description)}).
-_tables = {}
 
 
 def untranslated_note():
@@ -111,19 +108,21 @@ def _marked(text):
     )
 
 
+def _load_translations(language):
+    rows = TermTranslation.objects.filter(language=language).values_list("vocabulary", "term", "label", "description")
+    return {(vocabulary, term): (label, description) for vocabulary, term, label, description in rows}
+
+
+# Each process's translations of each language, under the stamp: one query per stamp and language at most.
+_tables = KeptPerStamp(_load_translations)
+
+
 def translations(language=None):
     """``{(vocabulary, term): (label, description)}`` of ``language`` (the active one): empty for English."""
     language = language or get_language()
     if language not in TRANSLATED_LANGUAGES:
         return {}
-    token = stamp_of_request().token
-    kept = _tables.get(language)
-    if kept is not None and kept[0] == token:
-        return kept[1]
-    rows = TermTranslation.objects.filter(language=language).values_list("vocabulary", "term", "label", "description")
-    table = {(vocabulary, term): (label, description) for vocabulary, term, label, description in rows}
-    _tables[language] = (token, table)
-    return table
+    return _tables(language)
 
 
 def term(vocabulary, key, label, description=""):
@@ -153,4 +152,4 @@ def attribution_term(vocabulary, key):
 
 def forget():
     """Drop the translations kept (tests whose databases are rolled back can repeat a change stamp)."""
-    _tables.clear()
+    _tables.forget()

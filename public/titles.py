@@ -10,25 +10,19 @@ read in one query and kept in each process under the archive's change stamp, as 
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
-from caching.stamp import stamp_of_request
+from caching.stamp import KeptPerStamp
 from debates.models import DebateTranslation, TextStatus
 
-# language -> (stamp token, {debate id: (title, status, document symbol)})
-_tables = {}
 
-
-def title_translations(language):
-    """``{debate id: (title, status, symbol)}`` of the title translations into ``language``."""
-    token = stamp_of_request().token
-    kept = _tables.get(language)
-    if kept is not None and kept[0] == token:
-        return kept[1]
+def _load_titles(language):
     rows = DebateTranslation.objects.filter(language=language).values_list(
         "debate_id", "title", "status", "document_symbol"
     )
-    table = {debate: (title, status, symbol) for debate, title, status, symbol in rows}
-    _tables[language] = (token, table)
-    return table
+    return {debate: (title, status, symbol) for debate, title, status, symbol in rows}
+
+
+# ``{debate id: (title, status, symbol)}`` of the title translations into a language, kept under the stamp.
+title_translations = KeptPerStamp(_load_titles)
 
 
 def shown_title(debate):
@@ -70,4 +64,4 @@ def title_html(debate):
 
 def forget():
     """Drop the titles kept (tests whose databases are rolled back can repeat a change stamp)."""
-    _tables.clear()
+    title_translations.forget()
