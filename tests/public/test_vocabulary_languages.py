@@ -6,11 +6,11 @@ Machine outputs (the codebook's JSON) stay English at every address; English pag
 import json
 
 import pytest
-from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from caching.stamp import forget_request_stamp, leave_request
 from panels.models import Intervention, TermTranslation
 from public import terms
 from tests.panels.test_term_translations import seed
@@ -150,7 +150,7 @@ def test_the_lookup_reads_nothing_in_english_and_once_per_stamp_in_french(archiv
     with translation.override("en"), django_assert_num_queries(0):
         found = terms.attribution_term("stance", "urged")
     assert (found.label, found.fallback) == ("Urged", False)
-    request_started.send(sender=None)  # as a page renders: within a request, which reads the stamp once
+    forget_request_stamp()  # as a page renders: within a request, which reads the stamp once
     try:
         with translation.override("fr"):
             with django_assert_num_queries(2):  # the stamp, then the language's translations
@@ -158,7 +158,7 @@ def test_the_lookup_reads_nothing_in_english_and_once_per_stamp_in_french(archiv
             with django_assert_num_queries(0):
                 assert terms.attribution_term("extent", "one").label == "Un"
     finally:
-        request_finished.send(sender=None)
+        leave_request()
     # Outside a request (a command sending alerts), each lookup reads the stamp, and the translations only again
     # when it has moved.
     with translation.override("fr"), django_assert_num_queries(1):
